@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import type { Job, Snapshot } from '../domain.js';
+import { absPathSchema, idSchema, nameSchema, tagSchema } from '../domain.js';
+import { method } from './define.js';
+
+// Engine-neutral operations: main dispatches them to the workload's engine adapter.
+
+export const backupTypeSchema = z.string().min(1).max(32).regex(/^[a-z][a-z0-9]*$/, 'a type is lower-case letters and digits (manual, scheduled, hourly …)');
+
+export const snapshotMethods = {
+  listSnapshots: method<Snapshot[]>()(z.object({ name: nameSchema.optional() }).strict()),
+  getSnapshot: method<Snapshot>()(z.object({ id: idSchema }).strict()),
+  updateSnapshot: method<Snapshot>()(
+    z
+      .object({
+        id: idSchema,
+        tags: z.array(tagSchema).max(50).optional(),
+        notes: z.string().max(4000).optional(),
+        pinned: z.boolean().optional(),
+      })
+      .strict(),
+  ),
+  startBackup: method<Job>()(
+    z
+      .object({
+        name: nameSchema,
+        type: backupTypeSchema.default('manual'),
+        tags: z.array(tagSchema).max(50).default([]),
+        notes: z.string().max(4000).default(''),
+        confirm: z.boolean().default(false),
+      })
+      .strict(),
+  ),
+  startRestore: method<Job>()(
+    z
+      .object({
+        snapshotId: idSchema,
+        target: absPathSchema,
+        force: z.boolean().default(false),
+        include: z.array(z.string().min(1).max(4096)).max(1000).default([]),
+        conflict: z.enum(['fail', 'skip', 'overwrite', 'keep-both']).default('fail'),
+      })
+      .strict(),
+  ),
+  startVerify: method<Job>()(z.object({ name: nameSchema, deep: z.boolean().default(false) }).strict()),
+  startForget: method<Job>()(z.object({ snapshotId: idSchema }).strict()),
+  /** Re-reads the engine's truth (repository, pools, image store) into the catalog. */
+  startRefresh: method<Job>()(z.object({ name: nameSchema }).strict()),
+};
