@@ -1,0 +1,75 @@
+import { createHmac } from 'node:crypto';
+import type { Transform } from 'node:stream';
+import { z } from 'zod';
+import { b64encode } from './base64.js';
+import { openAge, sealAge, newFileKey } from './age-file.js';
+import { corrupt } from './errors.js';
+import { encodeHeader, type ParsedHeader } from './header.js';
+import { createOpenStream, createSealStream } from './seal-stream.js';
+import { PAYLOAD_NONCE_BYTES, sealedPayloadBytes } from './stream.js';
+import { formatRecipient, parseIdentity, unwrapX25519, wrapX25519, type X25519Identity } from './x25519.js';
+
+/** What a key file holds. Plain data, so an unlocked key can be posted to a worker thread. */
+export const repoSecretSchema = z.object({
+  v: z.literal(1),
+  identity: z.string().startsWith('AGE-SECRET-KEY-1'),
+  chunkHmacKey: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type RepoSecret = z.infer<typeof repoSecretSchema>;
+
+export interface RepoKey {
+  /** `age1…`: every object is encrypted to this. */
+  readonly recipient: string;
+  /** `AGE-SECRET-KEY-1…`: with it, `age -d -i` decrypts any object of the repository. */
+  readonly identity: string;
+  readonly hmacKey: Buffer;
+  /** One age file per call (fresh file key, one X25519 stanza). Synchronous. */
+  seal(plain: Uint8Array): Buffer;
+  /** Throws `corrupt` for damaged, truncated or foreign ciphertext. Synchronous. */
+  unseal(sealed: Buffer): Buffer;
+  /** HMAC-SHA-256 under the repository's chunk key, so chunk ids do not reveal content hashes. */
+  chunkId(data: Uint8Array): Buffer;
+  /** Streaming seal: write plaintext, read one age file. */
+  sealStream(): Transform;
+  /** Streaming unseal: emits each chunk once authenticated; a truncated file errors at the end. */
+  unsealStream(): Transform;
+  secret(): RepoSecret;
+}
+
+const ONE_STANZA_HEADER_BYTES = encodeHeader([{ args: ['X25519', b64encode(Buffer.alloc(32))], body: Buffer.alloc(32) }], Buffer.alloc(16)).length;
+
+/** Exact size of `seal(plain)` for a plaintext of `plainBytes`. */
+export function sealedSize(plainBytes: number): number {
+  return ONE_STANZA_HEADER_BYTES + PAYLOAD_NONCE_BYTES + sealedPayloadBytes(plainBytes);
+}
+
+export function repoKeyFromSecret(input: RepoSecret): RepoKey {
+  const parsed = repoSecretSchema.safeParse(input);
+  if (!parsed.success) throw corrupt('repository key secret is malformed');
+  const secret = parsed.data;
+  const id: X25519Identity = parseIdentity(secret.identity);
+  const hmacKey = Buffer.from(secret.chunkHmacKey, 'hex');
+  const unwrap = (h: ParsedHeader): Buffer => {
+    const fileKey = unwrapX25519(h.stanzas, id);
+    if (fileKey === null) throw corrupt('object is not encrypted to this repository key');
+    return fileKey;
+  };
+  const recipient = formatRecipient(id.publicKey);
+  return {
+    recipient,
+    identity: secret.identity,
+    hmacKey,
+    seal(plain) {
+      const fileKey = newFileKey();
+      return sealAge(plain, fileKey, [wrapX25519(fileKey, id.publicKey)]);
+    },
+    unseal: (sealed) => openAge(sealed, unwrap),
+    chunkId: (data) => createHmac('sha256', hmacKey).update(data).digest(),
+    sealStream() {
+      const fileKey = newFileKey();
+      return createSealStream(fileKey, [wrapX25519(fileKey, id.publicKey)]);
+    },
+    unsealStream: () => createOpenStream(unwrap),
+    secret: () => ({ ...secret }),
+  };
+}
