@@ -4,6 +4,7 @@ import { appMethods } from './app.js';
 import type { MethodDef } from './define.js';
 import type { EventName, Events } from './events.js';
 import { jobMethods } from './jobs.js';
+import { snapshotMethods } from './snapshots.js';
 import { workloadMethods } from './workloads.js';
 
 export * from './events.js';
@@ -16,6 +17,7 @@ export const methods = {
   ...appMethods,
   ...workloadMethods,
   ...jobMethods,
+  ...snapshotMethods,
 };
 
 export type Methods = typeof methods;

@@ -1,0 +1,121 @@
+import type { AddWorkloadInput } from '../../../shared/contract/index.js';
+import type { Workload } from '../../../shared/domain.js';
+import { UsageError, type CliCommand } from '../command.js';
+import { readJsonFile } from '../read-json.js';
+import { resolve } from 'node:path';
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const abs = (v: unknown): string | undefined => (typeof v === 'string' ? resolve(v) : undefined);
+
+/** `ssh://USER@HOST[:PORT]/POOL/DS` → the remote part of a zfs workload. */
+export function parseRemote(url: string, identity: string | undefined) {
+  const m = /^ssh:\/\/([^@/]+)@(\[[^\]]+\]|[^:/]+)(?::(\d+))?\/(.+)$/.exec(url);
+  if (!m) throw new UsageError(`--remote must look like ssh://USER@HOST[:PORT]/POOL/DATASET, not ${url}`);
+  return { user: m[1]!, host: m[2]!.replace(/^\[|\]$/g, ''), port: m[3] ? Number(m[3]) : 22, dataset: decodeURIComponent(m[4]!), ...(identity ? { identity } : {}) };
+}
+
+function describe(w: Workload): string {
+  switch (w.engine) {
+    case 'cas':
+      return `${w.config.source} → ${w.config.repo}`;
+    case 'disk':
+      return `${w.config.image} → ${w.config.repo}`;
+    case 'zfs':
+      return `${w.config.dataset}${w.config.remote ? ` → ${w.config.remote.user}@${w.config.remote.host}:${w.config.remote.port}/${w.config.remote.dataset}` : ''}`;
+  }
+}
+
+export const workloadCommands: CliCommand[] = [
+  {
+    path: ['workload', 'add'],
+    summary: 'add a workload to protect',
+    usage: 'workload add NAME --engine cas|zfs|disk (--source DIR | --dataset POOL/DS | --image PATH) [--repo DIR] [--remote ssh://…] [--identity KEY] [--policy FILE]',
+    positionals: [1, 1],
+    options: {
+      engine: { type: 'string' },
+      source: { type: 'string' },
+      repo: { type: 'string' },
+      image: { type: 'string' },
+      dataset: { type: 'string' },
+      remote: { type: 'string' },
+      identity: { type: 'string' },
+      policy: { type: 'string' },
+      exclude: { type: 'string', multiple: true },
+      'one-file-system': { type: 'boolean' },
+    },
+    async run(ctx, { values: v, positionals: [name] }) {
+      const policy = v.policy ? (readJsonFile(String(v.policy), 'policy') as AddWorkloadInput['policy']) : undefined;
+      const common = { name: name!, ...(policy ? { policy } : {}) };
+      let input: AddWorkloadInput;
+      switch (v.engine) {
+        case 'cas':
+          if (!v.source) throw new UsageError('--source DIR is required for a cas workload');
+          input = {
+            ...common,
+            engine: 'cas',
+            config: {
+              source: abs(v.source)!,
+              ...(v.repo ? { repo: abs(v.repo)! } : {}),
+              ...(v.exclude ? { excludes: v.exclude as string[] } : {}),
+              ...(v['one-file-system'] ? { oneFileSystem: true } : {}),
+            },
+          };
+          break;
+        case 'disk':
+          if (!v.image) throw new UsageError('--image PATH is required for a disk workload');
+          input = { ...common, engine: 'disk', config: { image: abs(v.image)!, ...(v.repo ? { repo: abs(v.repo)! } : {}) } };
+          break;
+        case 'zfs':
+          if (!v.dataset) throw new UsageError('--dataset POOL/DS is required for a zfs workload');
+          input = {
+            ...common,
+            engine: 'zfs',
+            config: { dataset: str(v.dataset)!, ...(v.remote ? { remote: parseRemote(String(v.remote), abs(v.identity)) } : {}) },
+          };
+          break;
+        case undefined:
+          throw new UsageError('--engine cas|zfs|disk is required');
+        default:
+          throw new UsageError(`unknown engine "${String(v.engine)}": use cas, zfs or disk`);
+      }
+      const w = await ctx.call('addWorkload', input);
+      ctx.printJson(w);
+      ctx.print(`added ${w.engine} workload ${w.name}: ${describe(w)}`);
+    },
+  },
+  {
+    path: ['workload', 'list'],
+    summary: 'list workloads',
+    usage: 'workload list',
+    async run(ctx) {
+      const list = await ctx.call('listWorkloads', {});
+      ctx.printJson(list);
+      if (list.length === 0) ctx.print('no workloads yet: add one with `tidemark workload add NAME --engine cas --source DIR`');
+      for (const w of list) ctx.print(`${w.name.padEnd(20)} ${w.engine.padEnd(5)} ${describe(w)}`);
+    },
+  },
+  {
+    path: ['workload', 'show'],
+    summary: 'show one workload',
+    usage: 'workload show NAME',
+    positionals: [1, 1],
+    async run(ctx, { positionals: [name] }) {
+      const w = await ctx.call('getWorkload', { name: name! });
+      ctx.printJson(w);
+      ctx.print(
+        [`name:     ${w.name}`, `engine:   ${w.engine}`, `protects: ${describe(w)}`, `policy:   ${JSON.stringify(w.policy)}`, `schedule: ${w.schedule ? `every ${w.schedule.everyMinutes} min` : 'none'}`, `added:    ${w.createdAt}`].join('\n'),
+      );
+    },
+  },
+  {
+    path: ['workload', 'remove'],
+    summary: 'remove a workload from Tidemark (its backups stay on disk)',
+    usage: 'workload remove NAME',
+    positionals: [1, 1],
+    async run(ctx, { positionals: [name] }) {
+      const r = await ctx.call('removeWorkload', { name: name! });
+      ctx.printJson(r);
+      ctx.print(`removed ${r.removed}; kept on disk: ${r.keptData.join('; ')}`);
+    },
+  },
+];

@@ -1,0 +1,15 @@
+import type { EventName, Events } from '../../../shared/contract/events.js';
+import type { Catalog } from '../catalog/index.js';
+import type { JobRunner } from '../jobs/runner.js';
+
+/** What every request handler may use. */
+export interface HandlerContext {
+  dataDir: string;
+  transport: 'electron' | 'web' | 'cli';
+  catalog: Catalog;
+  jobs: JobRunner;
+  emit<E extends EventName>(event: E, payload: Events[E]): void;
+  /** Throws `forbidden` for a path outside the allowed roots (renderer transports); the CLI is the user's own shell and is not restricted. Returns the resolved path. */
+  allowPath(path: string): string;
+  allowedRoots(): string[];
+}

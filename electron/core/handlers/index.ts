@@ -1,0 +1,17 @@
+import type { MethodName } from '../../../shared/contract/index.js';
+import { appHandlers } from './app.js';
+import type { HandlerContext } from './context.js';
+import { jobHandlers } from './jobs.js';
+import { snapshotHandlers } from './snapshots.js';
+import type { HandlerMap } from './types.js';
+import { workloadHandlers } from './workloads.js';
+
+/** Every contract method's implementation; the type makes a missing handler a compile error. */
+export function makeHandlers(ctx: HandlerContext): HandlerMap<MethodName> {
+  return {
+    ...appHandlers(ctx),
+    ...workloadHandlers(ctx),
+    ...jobHandlers(ctx),
+    ...snapshotHandlers(ctx),
+  };
+}

@@ -1,0 +1,5 @@
+// Entry point of the job worker bundle (dist/worker.js).
+import { jobHandlers } from './registry.js';
+import { runWorker } from './worker-main.js';
+
+runWorker(jobHandlers);
