@@ -1,0 +1,69 @@
+// Sandboxed preload (bundled to dist/preload.cjs): the renderer's only door to main.
+// One named function per contract method, each bound to its own channel — never a generic invoke —
+// so a compromised renderer can reach exactly the contract and nothing else. `satisfies TidemarkApi`
+// makes the compiler reject a missing or misspelled method; test/unit/electron-shell checks it at run time.
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { EVENT_NAMES, type EventName, type Events } from '../../shared/contract/events.js';
+import type { TidemarkApi } from '../../shared/contract/index.js';
+
+type Listener = (payload: unknown) => void;
+const listeners = new Map<EventName, Set<Listener>>();
+let subscribed = false;
+
+// One IPC listener for all subscriptions; the IpcRendererEvent (sender, ports) never reaches the page.
+function dispatch(_event: IpcRendererEvent, name: unknown, payload: unknown): void {
+  for (const listener of listeners.get(name as EventName) ?? []) {
+    try {
+      listener(payload);
+    } catch (e) {
+      console.error(`tidemark: a ${String(name)} listener threw`, e);
+    }
+  }
+}
+
+function on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void {
+  if (!EVENT_NAMES.includes(event)) throw new Error(`unknown event ${JSON.stringify(String(event).slice(0, 64))}`);
+  if (typeof listener !== 'function') throw new Error(`${event}: the listener must be a function`);
+  if (!subscribed) {
+    ipcRenderer.on('tidemark:event', dispatch);
+    subscribed = true;
+  }
+  const set = listeners.get(event) ?? new Set<Listener>();
+  listeners.set(event, set);
+  const wrapped: Listener = (payload) => listener(payload as Events[E]);
+  set.add(wrapped);
+  return () => {
+    set.delete(wrapped);
+  };
+}
+
+const api = {
+  // app
+  getAppInfo: (input) => ipcRenderer.invoke('tidemark:getAppInfo', input),
+  checkPath: (input) => ipcRenderer.invoke('tidemark:checkPath', input),
+  completePath: (input) => ipcRenderer.invoke('tidemark:completePath', input),
+  // workloads
+  listWorkloads: (input) => ipcRenderer.invoke('tidemark:listWorkloads', input),
+  getWorkload: (input) => ipcRenderer.invoke('tidemark:getWorkload', input),
+  addWorkload: (input) => ipcRenderer.invoke('tidemark:addWorkload', input),
+  updateWorkload: (input) => ipcRenderer.invoke('tidemark:updateWorkload', input),
+  removeWorkload: (input) => ipcRenderer.invoke('tidemark:removeWorkload', input),
+  // jobs
+  listJobs: (input) => ipcRenderer.invoke('tidemark:listJobs', input),
+  getJob: (input) => ipcRenderer.invoke('tidemark:getJob', input),
+  cancelJob: (input) => ipcRenderer.invoke('tidemark:cancelJob', input),
+  startEstimate: (input) => ipcRenderer.invoke('tidemark:startEstimate', input),
+  // snapshots
+  listSnapshots: (input) => ipcRenderer.invoke('tidemark:listSnapshots', input),
+  getSnapshot: (input) => ipcRenderer.invoke('tidemark:getSnapshot', input),
+  updateSnapshot: (input) => ipcRenderer.invoke('tidemark:updateSnapshot', input),
+  startBackup: (input) => ipcRenderer.invoke('tidemark:startBackup', input),
+  startRestore: (input) => ipcRenderer.invoke('tidemark:startRestore', input),
+  startVerify: (input) => ipcRenderer.invoke('tidemark:startVerify', input),
+  startForget: (input) => ipcRenderer.invoke('tidemark:startForget', input),
+  startRefresh: (input) => ipcRenderer.invoke('tidemark:startRefresh', input),
+  // events
+  on,
+} satisfies TidemarkApi;
+
+contextBridge.exposeInMainWorld('tidemark', api);
