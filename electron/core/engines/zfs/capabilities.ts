@@ -1,0 +1,85 @@
+import { zfsArgv, type ZfsHost, zfsRun } from './zfs-host.js';
+
+/** What one host's zfs can do, found by trying harmless forms — never assumed from a version string. */
+export interface Capabilities {
+  listParsable: boolean; // zfs list -p
+  getType: boolean; // zfs get -t
+  sendDryRun: boolean; // zfs send -n -v -P (size estimate)
+  recvResumable: boolean; // zfs recv -s + receive_resume_token
+  recvNoMount: boolean; // zfs recv -u
+  recvAbort: boolean; // zfs recv -A
+  destroyRange: boolean; // zfs destroy ds@a%b
+  destroyList: boolean; // zfs destroy ds@a,b
+  bookmarks: boolean;
+  holds: boolean; // zfs hold/release (+ userrefs)
+  guid: boolean;
+  createtxg: boolean;
+  /** one line per missing feature, for the UI */
+  notes: string[];
+}
+
+const cache = new Map<string, Capabilities>();
+
+export function cachedCapabilities(key: string): Capabilities | undefined {
+  return cache.get(key);
+}
+
+/**
+ * Probes `zfs` on a host against an existing dataset. Usage text is parsed for flags a command
+ * accepts (zfs prints it on a bad invocation); properties are probed with real `zfs get` calls.
+ */
+export async function probeCapabilities(h: ZfsHost, dataset: string, cacheKey = `${h.exec.label} ${h.zfsPath}`): Promise<Capabilities> {
+  const hit = cache.get(cacheKey);
+  if (hit) return hit;
+  // Fails loudly (not found, permission, not running) before anything else is guessed.
+  await zfsRun(h, ['get', '-H', '-o', 'value', 'guid', dataset]);
+  const usage = async (args: string[]) => {
+    const r = await h.exec.run(zfsArgv(h, args));
+    return r.stdout + r.stderr;
+  };
+  const tryOk = async (args: string[]) => (await h.exec.run(zfsArgv(h, args))).code === 0;
+
+  const help = await usage(['help']);
+  const sendUsage = await usage(['send']);
+  const recvUsage = await usage(['receive']);
+  const listP = await tryOk(['list', '-p', '-H', '-o', 'name', '-d', '0', dataset]);
+  const getT = await tryOk(['get', '-H', '-t', 'filesystem', '-o', 'value', 'guid', dataset]);
+  const resumeProp = await tryOk(['get', '-H', '-o', 'value', 'receive_resume_token', dataset]);
+  const txg = await tryOk(['get', '-H', '-o', 'value', 'createtxg', dataset]);
+  const userrefs = /\bhold\b/.test(help) && /\brelease\b/.test(help);
+  const flags = (text: string, cmd: string) => {
+    const m = text.match(new RegExp(`^\\s*${cmd}\\s+(.*)$`, 'gm')) ?? [];
+    return m.join(' ');
+  };
+  const sendFlags = flags(sendUsage, 'send');
+  const recvFlags = flags(recvUsage, '(?:receive|recv)');
+  const has = (fl: string, c: string) => new RegExp(`\\[-[A-Za-z]*${c}[A-Za-z]*\\]|-${c}\\b`).test(fl);
+
+  const caps: Capabilities = {
+    listParsable: listP,
+    getType: getT,
+    sendDryRun: has(sendFlags, 'n') && has(sendFlags, 'P'),
+    recvResumable: resumeProp && has(recvFlags, 's'),
+    recvNoMount: has(recvFlags, 'u'),
+    recvAbort: has(recvFlags, 'A'),
+    // OpenZFS documents both forms in the destroy usage line: <filesystem|volume>@<snap>[%<snap>][,...]
+    destroyRange: /destroy[^\n]*%/.test(help),
+    destroyList: /destroy[^\n]*\[,\.\.\.\]/.test(help),
+    bookmarks: /^\s*bookmark\b/m.test(help),
+    holds: userrefs,
+    guid: true,
+    createtxg: txg,
+    notes: [],
+  };
+  const notes: [keyof Capabilities, string][] = [
+    ['sendDryRun', 'no size estimate before a transfer (progress shows bytes only)'],
+    ['recvResumable', 'an interrupted transfer starts over (no resume tokens)'],
+    ['recvNoMount', 'received datasets are mounted (no recv -u)'],
+    ['destroyRange', 'snapshots are destroyed one by one (no a%b ranges)'],
+    ['bookmarks', 'no bookmarks'],
+    ['holds', 'no holds'],
+  ];
+  caps.notes = notes.filter(([k]) => !caps[k]).map(([, n]) => n);
+  cache.set(cacheKey, caps);
+  return caps;
+}
