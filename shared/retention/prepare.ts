@@ -1,5 +1,6 @@
 import { CodedError } from '../result.js';
 import { civilFromDays, DAY, HOUR, isoWeekKey } from './calendar.js';
+import { readIsoInstant } from './instant.js';
 import type { RetentionSnapshot } from './types.js';
 import type { Zone } from './zone.js';
 
@@ -23,13 +24,9 @@ export interface Prepared {
   pinned: boolean;
 }
 
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-const MIN_T = Date.UTC(1970, 0, 1);
-const MAX_T = Date.UTC(9999, 11, 31);
-
 export function parseInstant(text: string, what: string): number {
-  const t = ISO.test(text) ? Date.parse(text) : NaN;
-  if (!Number.isFinite(t) || t < MIN_T || t > MAX_T) {
+  const t = readIsoInstant(text);
+  if (Number.isNaN(t)) {
     throw new CodedError('bad-input', `${what}: "${text.slice(0, 60)}" is not an ISO 8601 time with a zone, e.g. 2026-11-20T13:00:00Z`);
   }
   return t;
@@ -86,7 +83,9 @@ export function prepareAll(zone: Zone, snapshots: readonly RetentionSnapshot[]):
     const s = snapshots[i]!;
     if (seen.has(s.id)) throw new CodedError('bad-input', `duplicate snapshot id "${s.id.slice(0, 128)}": every snapshot id must be unique`);
     seen.add(s.id);
-    out[i] = prepareOne(zone, s, i, parseInstant(s.createdAt, `snapshot ${s.id.slice(0, 128)}`), memo);
+    let t = readIsoInstant(s.createdAt);
+    if (Number.isNaN(t)) t = parseInstant(String(s.createdAt), `snapshot ${s.id.slice(0, 128)}`);
+    out[i] = prepareOne(zone, s, i, t, memo);
   }
   let newestFirst = true;
   let oldestFirst = true;

@@ -23,6 +23,8 @@ export class Zone {
   private readonly fmt: Intl.DateTimeFormat | null;
   private readonly chunks = new Map<number, Chunk>();
   private readonly edges = new Map<number, number>();
+  private lastChunkIndex = NaN;
+  private lastChunk: Chunk = 0;
 
   constructor(readonly name: string) {
     if (!isValidTimeZone(name)) throw new RangeError(`unknown time zone "${name}" (use an IANA name like Europe/Berlin or UTC)`);
@@ -35,11 +37,13 @@ export class Zone {
   offsetAt(t: number): number {
     if (!this.fmt) return 0;
     const c = Math.floor(t / CHUNK);
-    let chunk = this.chunks.get(c);
+    let chunk: Chunk | undefined = c === this.lastChunkIndex ? this.lastChunk : this.chunks.get(c);
     if (chunk === undefined) {
       chunk = this.scan(c);
       this.chunks.set(c, chunk);
     }
+    this.lastChunkIndex = c;
+    this.lastChunk = chunk;
     if (typeof chunk === 'number') return chunk;
     return t < chunk.at ? chunk.before : chunk.after;
   }

@@ -1,0 +1,73 @@
+import { CodedError } from '../result.js';
+import { civilFromDays, DAY, daysFromCivil, HOUR } from './calendar.js';
+import { type Duration, isEmptyPolicy, KEEPS_NOTHING_MESSAGE, keepsNothing, parseDuration, type RetentionPolicy, retentionPolicySchema } from './policy.js';
+import type { Zone } from './zone.js';
+
+export type BucketKind = 'hourly' | 'daily' | 'weekly' | 'monthly' | 'yearly';
+export type BucketField = 'hour' | 'day' | 'week' | 'month' | 'year';
+
+export interface Bucket {
+  kind: BucketKind;
+  field: BucketField;
+  n: number;
+}
+
+/** A policy turned into what the decision loop reads, built once per explain/simulate. */
+export interface CompiledPolicy {
+  empty: boolean;
+  last: number;
+  within: { text: string; d: Duration } | null;
+  buckets: Bucket[];
+  byType: Map<string, number> | null;
+  tags: { text: string; all: string[] }[];
+}
+
+const BUCKETS: [keyof RetentionPolicy, BucketKind, BucketField][] = [
+  ['keepHourly', 'hourly', 'hour'],
+  ['keepDaily', 'daily', 'day'],
+  ['keepWeekly', 'weekly', 'week'],
+  ['keepMonthly', 'monthly', 'month'],
+  ['keepYearly', 'yearly', 'year'],
+];
+
+/** Accepts an unparsed policy too (engines may hold one from the catalog): bad ones get a one-line error. */
+export function compilePolicy(input: unknown): CompiledPolicy {
+  const parsed = retentionPolicySchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    if (issue?.message === KEEPS_NOTHING_MESSAGE) throw new CodedError('bad-input', KEEPS_NOTHING_MESSAGE);
+    const where = issue && issue.path.length ? `${issue.path.join('.')}: ` : '';
+    throw new CodedError('bad-input', `invalid retention policy: ${where}${issue?.message ?? 'not an object'}`);
+  }
+  const p = parsed.data;
+  if (keepsNothing(p)) throw new CodedError('bad-input', KEEPS_NOTHING_MESSAGE);
+  const byType = Object.entries(p.keepByType ?? {}).filter(([, n]) => n > 0);
+  return {
+    empty: isEmptyPolicy(p),
+    last: p.keepLast ?? 0,
+    within: p.keepWithin ? { text: p.keepWithin, d: parseDuration(p.keepWithin) } : null,
+    buckets: BUCKETS.flatMap(([key, kind, field]) => {
+      const n = p[key] as number | undefined;
+      return n ? [{ kind, field, n }] : [];
+    }),
+    byType: byType.length ? new Map(byType) : null,
+    tags: (p.keepTags ?? []).map((text) => ({ text, all: text.split(',').map((t) => t.trim()).filter(Boolean) })),
+  };
+}
+
+/**
+ * keepWithin's cutoff: `anchor` minus the duration, with years/months/days counted on the
+ * zone's calendar (2026-03-31 minus 1m is 2026-03-03, as Go's AddDate in restic) and hours
+ * as elapsed time. A snapshot is within when it is strictly after the cutoff (restic).
+ */
+export function withinCutoff(zone: Zone, anchor: number, d: Duration): number {
+  const wall = anchor + zone.offsetAt(anchor);
+  const days = Math.floor(wall / DAY);
+  const timeOfDay = wall - days * DAY;
+  const [y, m, day] = civilFromDays(days);
+  const months = y * 12 + (m - 1) - (d.years * 12 + d.months);
+  const year = Math.floor(months / 12);
+  const month = months - year * 12 + 1;
+  const shifted = daysFromCivil(year, month, 1) + day - 1 - d.days;
+  return zone.fromLocal(shifted * DAY + timeOfDay) - d.hours * HOUR;
+}

@@ -1,0 +1,112 @@
+import { pad, formatDay } from './calendar.js';
+import type { BucketKind, CompiledPolicy } from './compile.js';
+import type { Prepared } from './prepare.js';
+
+// The decision loop. Semantics (restic's `forget`, plus backupd's per-type counts):
+// - records arrive newest first; keepLast keeps the first N;
+// - each time bucket keeps the newest snapshot of each of the last N periods that contain a
+//   snapshot (a gap of empty periods costs nothing, so two weeks offline lose no history);
+//   and, as restic ≥ 0.17 does, when a bucket still has slots left at the oldest snapshot,
+//   that oldest snapshot is kept too (history length is maximised while slots remain);
+// - keepWithin keeps everything strictly after the cutoff (computed by the caller);
+// - keepByType keeps the N newest of each type; keepTags keeps every tagged snapshot;
+// - pinned and protected snapshots are always kept.
+
+export interface Decision {
+  keep: Uint8Array;
+  /** null when reasons were not asked for (simulation steps) */
+  reasons: (string[] | undefined)[] | null;
+}
+
+export const NO_POLICY_REASON = 'no policy: keep all';
+
+export function bucketLabel(kind: BucketKind, key: number): string {
+  switch (kind) {
+    case 'hourly':
+      return `${formatDay(Math.floor(key / 24))} ${pad(key - Math.floor(key / 24) * 24)}h`;
+    case 'daily':
+      return formatDay(key);
+    case 'weekly':
+      return `${Math.floor(key / 100)}-W${pad(key % 100)}`;
+    case 'monthly':
+      return `${Math.floor(key / 12)}-${pad((key % 12) + 1)}`;
+    case 'yearly':
+      return String(key);
+  }
+}
+
+function hasAll(tags: string[] | undefined, all: string[]): boolean {
+  if (!tags || all.length === 0) return false;
+  for (const t of all) if (!tags.includes(t)) return false;
+  return true;
+}
+
+export function decide(recs: readonly Prepared[], cp: CompiledPolicy, cutoff: number, protections: Map<string, string[]> | null, withReasons: boolean): Decision {
+  const n = recs.length;
+  const keep = new Uint8Array(n);
+  const reasons: (string[] | undefined)[] | null = withReasons ? new Array(n) : null;
+  const buckets = cp.buckets;
+  const used = buckets.map(() => 0);
+  const lastKey = buckets.map(() => NaN);
+  const typeUsed = cp.byType ? new Map<string, number>() : null;
+
+  for (let i = 0; i < n; i++) {
+    const r = recs[i]!;
+    let k = false;
+    let rs: string[] | undefined;
+
+    if (cp.empty) {
+      k = true;
+      if (withReasons) (rs ??= []).push(NO_POLICY_REASON);
+    }
+    if (i < cp.last) {
+      k = true;
+      if (withReasons) (rs ??= []).push(`last ${i + 1}/${cp.last}`);
+    }
+    for (let b = 0; b < buckets.length; b++) {
+      const bucket = buckets[b]!;
+      if (used[b]! >= bucket.n) continue;
+      const key = r[bucket.field];
+      const oldest = i === n - 1 && key === lastKey[b];
+      if (key !== lastKey[b] || oldest) {
+        k = true;
+        lastKey[b] = key;
+        const slot = ++used[b]!;
+        if (withReasons) (rs ??= []).push(`${bucket.kind} ${bucketLabel(bucket.kind, key)} (${slot}/${bucket.n}${oldest ? ', oldest' : ''})`);
+      }
+    }
+    if (cp.within && r.t > cutoff) {
+      k = true;
+      if (withReasons) (rs ??= []).push(`within ${cp.within.text}`);
+    }
+    if (typeUsed && r.type !== undefined) {
+      const max = cp.byType!.get(r.type);
+      if (max !== undefined) {
+        const slot = (typeUsed.get(r.type) ?? 0) + 1;
+        if (slot <= max) {
+          typeUsed.set(r.type, slot);
+          k = true;
+          if (withReasons) (rs ??= []).push(`type ${r.type} (${slot}/${max})`);
+        }
+      }
+    }
+    for (const tag of cp.tags) {
+      if (hasAll(r.tags, tag.all)) {
+        k = true;
+        if (withReasons) (rs ??= []).push(`tag ${tag.text}`);
+      }
+    }
+    if (r.pinned) {
+      k = true;
+      if (withReasons) (rs ??= []).push('pinned');
+    }
+    const prot = protections?.get(r.id);
+    if (prot) {
+      k = true;
+      if (withReasons) for (const p of prot) (rs ??= []).push(`protected: ${p}`);
+    }
+    if (k) keep[i] = 1;
+    if (reasons) reasons[i] = rs;
+  }
+  return { keep, reasons };
+}
