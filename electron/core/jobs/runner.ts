@@ -50,11 +50,10 @@ export class JobRunner {
     if (this.closed) throw new CodedError('internal', 'the job runner is shut down');
     const id = `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
     this.o.catalog.jobs.create({ id, kind: req.kind, workloadId: req.workloadId, title: req.title, input: req.input });
+    this.o.emit('jobUpdated', this.get(id));
     this.queue.push({ id, req });
     this.schedule();
-    const job = this.get(id);
-    this.o.emit('jobUpdated', job);
-    return job;
+    return this.get(id);
   }
 
   get(id: string): Job {
