@@ -1,0 +1,107 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { startServe, type Served } from '../support/serve.js';
+
+let root: string;
+let served: Served;
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'tm-host-'));
+  served = await startServe({ dataDir: join(root, 'data') });
+});
+afterAll(async () => {
+  await served?.stop();
+  rmSync(root, { recursive: true, force: true });
+});
+
+const wsUrl = (token: string | null) => `${served.origin.replace('http', 'ws')}/api${token === null ? '' : `?token=${token}`}`;
+
+/** Resolves with the HTTP status of a refused upgrade, or 101 when the socket opened. */
+function handshake(token: string | null, origin?: string): Promise<number> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(wsUrl(token), origin ? { origin } : {});
+    ws.on('open', () => {
+      ws.close();
+      resolve(101);
+    });
+    ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+    ws.on('error', () => resolve(-1));
+  });
+}
+
+function client(): Promise<{ call: (method: string, input: unknown) => Promise<any>; events: any[]; close(): void }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(wsUrl(served.token), { origin: served.origin });
+    let next = 1;
+    const pending = new Map<number, (r: unknown) => void>();
+    const events: any[] = [];
+    ws.on('message', (d) => {
+      const m = JSON.parse(d.toString());
+      if ('event' in m) events.push(m);
+      else pending.get(m.id)?.(m.result);
+    });
+    ws.on('open', () =>
+      resolve({
+        events,
+        close: () => ws.close(),
+        call: (method, input) =>
+          new Promise((res) => {
+            const id = next++;
+            pending.set(id, res);
+            ws.send(JSON.stringify({ id, method, input }));
+          }),
+      }),
+    );
+    ws.on('error', reject);
+  });
+}
+
+describe('tidemark serve (headless host)', () => {
+  it('binds to loopback and prints a tokenised URL', () => {
+    expect(served.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{32}$/);
+  });
+
+  it('refuses a WebSocket without the token, with a wrong token, or from another origin', async () => {
+    expect(await handshake(null, served.origin)).toBe(401);
+    expect(await handshake('x'.repeat(32), served.origin)).toBe(401);
+    expect(await handshake(served.token, 'http://evil.example')).toBe(403);
+    expect(await handshake(served.token, served.origin)).toBe(101);
+  });
+
+  it('serves the UI with a strict CSP and never a file outside the renderer', async () => {
+    const page = await fetch(served.origin + '/');
+    expect(page.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+    const escape = await fetch(served.origin + '/..%2f..%2fpackage.json');
+    expect([403, 404]).toContain(escape.status);
+    expect(await escape.text()).not.toContain('"name": "tidemark"');
+    expect((await fetch(served.origin + '/', { method: 'POST' })).status).toBe(405);
+  });
+
+  it('carries the contract: validation errors as data, a real estimate job with progress events', async () => {
+    const c = await client();
+    expect(await c.call('nope', {})).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
+    expect(await c.call('addWorkload', { name: 'x', engine: 'cas', config: { source: '../etc' } })).toMatchObject({ ok: false, error: { code: 'bad-input' } });
+    // a path outside the allowed roots is refused in main even when the schema accepts it
+    expect(await c.call('addWorkload', { name: 'etc', engine: 'cas', config: { source: '/etc' } })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+    const src = join(root, 'src');
+    mkdirSync(join(src, 'd'), { recursive: true });
+    for (let i = 0; i < 2000; i++) writeFileSync(join(src, 'd', `f${i}`), 'abc');
+    expect(await c.call('addWorkload', { name: 'docs', engine: 'cas', config: { source: src } })).toMatchObject({ ok: true, value: { name: 'docs' } });
+    const started = await c.call('startEstimate', { name: 'docs' });
+    expect(started.ok).toBe(true);
+    const id = started.value.id;
+    const deadline = Date.now() + 30_000;
+    while (!c.events.some((e) => e.event === 'jobUpdated' && e.payload.id === id && e.payload.state === 'succeeded')) {
+      if (Date.now() > deadline) throw new Error('the estimate did not finish');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const job = await c.call('getJob', { id });
+    expect(job.value).toMatchObject({ state: 'succeeded', result: { files: 2000, bytes: 6000 } });
+    expect(c.events.some((e) => e.event === 'jobProgress' && e.payload.jobId === id)).toBe(true);
+    c.close();
+  });
+});
