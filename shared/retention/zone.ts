@@ -10,13 +10,20 @@ type Chunk = number | { at: number; before: number; after: number };
 
 const FIXED_UTC = new Set(['UTC', 'Etc/UTC', 'Etc/GMT', 'GMT', 'Etc/Universal', 'Etc/Zulu', 'Universal', 'Zulu']);
 
+const validity = new Map<string, boolean>();
 export function isValidTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
-  } catch {
-    return false;
+  let ok = validity.get(name);
+  if (ok === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: name });
+      ok = name.length > 0;
+    } catch {
+      ok = false;
+    }
+    if (validity.size > 256) validity.clear();
+    validity.set(name, ok);
   }
+  return ok;
 }
 
 export class Zone {
