@@ -1,0 +1,107 @@
+// What Linux says about a file or block device: its size, where it is mounted, which loop device it backs, who has it open.
+import { readFile, readdir, readlink, realpath, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+
+export interface Mount {
+  /** major:minor of the mounted filesystem's device */
+  dev: string;
+  mountPoint: string;
+  options: string[];
+  source: string;
+}
+
+const major = (rdev: number) => Math.floor(rdev / 256) & 0xfff; // glibc's encoding, as the kernel exports it
+const minor = (rdev: number) => (rdev & 0xff) | ((Math.floor(rdev / 4096) & 0xfff00) >>> 0);
+export const devId = (rdev: number) => `${major(rdev)}:${minor(rdev)}`;
+
+/** /proc/self/mountinfo, one entry per mount (paths keep their \040-style escapes decoded). */
+export async function mounts(): Promise<Mount[]> {
+  const text = await readFile('/proc/self/mountinfo', 'utf8');
+  const unescape = (s: string) => s.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [pre = '', post = ''] = line.split(' - ');
+      const f = pre.split(' ');
+      const p = post.split(' ');
+      return { dev: f[2] ?? '', mountPoint: unescape(f[4] ?? ''), options: (f[5] ?? '').split(','), source: unescape(p[1] ?? '') };
+    });
+}
+
+export interface LoopDevice {
+  name: string; // loop3
+  dev: string; // 7:3
+  backingFile: string;
+}
+
+/** Attached loop devices and the files behind them (/sys/block/loop*\/loop/backing_file). */
+export async function loopDevices(): Promise<LoopDevice[]> {
+  const names = (await readdir('/sys/block').catch(() => [] as string[])).filter((n) => n.startsWith('loop'));
+  const out: LoopDevice[] = [];
+  for (const name of names) {
+    const backing = await readFile(`/sys/block/${name}/loop/backing_file`, 'utf8').catch(() => null);
+    if (backing === null) continue; // not attached
+    const dev = (await readFile(`/sys/block/${name}/dev`, 'utf8').catch(() => '')).trim();
+    out.push({ name, dev, backingFile: backing.trim().replace(/ \(deleted\)$/, '') });
+  }
+  return out;
+}
+
+/** Size of a block device in bytes, from sysfs (stat reports 0 for devices). */
+export async function blockDeviceSize(st: Stats): Promise<number> {
+  const sectors = await readFile(`/sys/dev/block/${devId(st.rdev)}/size`, 'utf8');
+  return Number(sectors.trim()) * 512;
+}
+
+/** The size of what a path holds: file length, or the device's capacity. */
+export async function sizeOf(path: string, st: Stats): Promise<number> {
+  return st.isBlockDevice() ? blockDeviceSize(st) : st.size;
+}
+
+/** Processes other than this one with `path` open (pids), found through /proc/<pid>/fd. Unreadable processes are skipped. */
+export async function openers(path: string, st: Stats): Promise<number[]> {
+  const real = await realpath(path);
+  const pids = (await readdir('/proc')).filter((n) => /^\d+$/.test(n) && Number(n) !== process.pid);
+  const found: number[] = [];
+  for (const pid of pids) {
+    const fds = await readdir(`/proc/${pid}/fd`).catch(() => [] as string[]);
+    for (const fd of fds) {
+      const link = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => null);
+      if (link === null) continue;
+      if (link === real || (st.isBlockDevice() && link.startsWith('/dev/') && (await sameDevice(link, st)))) {
+        found.push(Number(pid));
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+async function sameDevice(link: string, st: Stats): Promise<boolean> {
+  const other = await stat(link).catch(() => null);
+  return !!other && other.isBlockDevice() && other.rdev === st.rdev;
+}
+
+export interface Usage {
+  /** mounts of the device itself, or of a loop device the file backs */
+  mounts: Mount[];
+  /** loop devices the file backs (empty for a block device) */
+  loops: LoopDevice[];
+}
+
+/** Where a file or block device is in use as a filesystem: mounted directly, or through an attached loop device. */
+export async function usage(path: string, st: Stats): Promise<Usage> {
+  const all = await mounts();
+  if (st.isBlockDevice()) {
+    // btrfs reports an anonymous device number in mountinfo, so match the mount source too
+    const id = devId(st.rdev);
+    const real = await realpath(path);
+    return { mounts: all.filter((m) => m.dev === id || m.source === real), loops: [] };
+  }
+  const real = await realpath(path);
+  const loops = (await loopDevices()).filter((l) => l.backingFile === real);
+  const devs = new Set(loops.map((l) => l.dev));
+  const sources = new Set(loops.map((l) => `/dev/${l.name}`));
+  return { mounts: all.filter((m) => devs.has(m.dev) || sources.has(m.source)), loops };
+}
