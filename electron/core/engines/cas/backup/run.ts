@@ -1,0 +1,225 @@
+import { constants } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { CodedError } from '../../../../../shared/result.js';
+import type { JobContext } from '../../../jobs/types.js';
+import { Chunker } from '../chunker.js';
+import { BLOB_DATA } from '../pack/format.js';
+import { BlobWriter } from '../repo/blob-writer.js';
+import { RepoLock } from '../repo/lock.js';
+import { Repository } from '../repo/repository.js';
+import { displayPath, compareKeys, type TreeEntry } from '../tree/entry.js';
+import { listManifests, newSnapshotId, writeManifest, type Manifest } from '../tree/manifest.js';
+import { writePages } from '../tree/pages.js';
+import { CompressPool } from './compress-pool.js';
+import { compileExcludes } from './excludes.js';
+import { FilesCache } from './files-cache.js';
+import { readChunks } from './read-chunks.js';
+import { walk, joinSource, type Warning } from './walk.js';
+
+export interface BackupInput {
+  repo: string;
+  passphrase?: string;
+  source: string;
+  workload: string;
+  workloadId: string;
+  type: string;
+  tags: string[];
+  notes: string;
+  excludes?: string[];
+  oneFileSystem?: boolean;
+  /** skip the contents of directories holding a valid CACHEDIR.TAG (default true) */
+  excludeCaches?: boolean;
+  /** test hook: compression threads (default: one per core) */
+  threads?: number;
+}
+
+const MAX_STORED_WARNINGS = 1000;
+
+export async function checkSource(source: string): Promise<void> {
+  let st;
+  try {
+    st = await stat(source);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new CodedError('not-found', `source ${source} does not exist`);
+    throw new CodedError('io', `source ${source} cannot be read: ${(e as Error).message}`);
+  }
+  if (!st.isDirectory()) throw new CodedError('bad-input', `source ${source} is not a directory`);
+}
+
+export async function runBackup(input: BackupInput, ctx: JobContext): Promise<Manifest> {
+  const started = Date.now();
+  await checkSource(input.source);
+  const repo = await Repository.open(input.repo, input.passphrase === undefined ? {} : { passphrase: input.passphrase });
+  const lock = await RepoLock.acquire(repo.storage, 'backup', true, { log: (m) => ctx.log('warn', m) });
+  let pool: CompressPool | undefined;
+  try {
+    await repo.loadIndex();
+    if (repo.unindexedPacks.length) ctx.log('info', `reusing ${repo.unindexedPacks.length} pack(s) left by an interrupted backup`);
+    const { manifests } = await listManifests(repo);
+    const parent = manifests.find((m) => m.workloadId === input.workloadId && m.sourcePath === input.source) ?? null;
+    const cache = parent ? await FilesCache.fromSnapshot(repo, parent) : FilesCache.empty();
+
+    ctx.progress({ phase: 'scan', bytesDone: 0, filesDone: 0 });
+    const aborted = () => ctx.signal.aborted;
+    const w = walk(input.source, { exclude: compileExcludes(input.excludes ?? []), oneFileSystem: input.oneFileSystem ?? false, excludeCaches: input.excludeCaches ?? true, aborted });
+    if (aborted()) throw new CodedError('cancelled', 'backup cancelled');
+    const entries = w.entries.sort((a, b) => compareKeys(a.path, b.path));
+    const warnings: Warning[] = w.warnings;
+    const filesTotal = entries.filter((e) => e.type === 'file').length;
+
+    const writer = new BlobWriter(repo);
+    const chunker = new Chunker(repo.chunkerParams);
+    pool = new CompressPool(repo.config.compression.level, input.threads);
+    const maxInFlight = 4 + 2 * (input.threads ?? 2);
+    const inflightIds = new Set<string>();
+    const inflight: Promise<void>[] = [];
+    let storeChain: Promise<void> = Promise.resolve();
+    let newChunks = 0;
+    let dedupChunks = 0;
+    let bytesDone = 0;
+    let filesDone = 0;
+    const linkChunks = new Map<string, string[]>();
+    const buf = Buffer.allocUnsafe(2 * repo.config.chunker.maxSize);
+    const report = (item?: string) => ctx.progress({ phase: 'backup', bytesDone, bytesTotal: w.totalBytes, filesDone, filesTotal, ...(item ? { currentItem: item } : {}) });
+
+    const storeChunk = async (chunk: Buffer): Promise<string> => {
+      const id = repo.sealer.blobId(chunk);
+      if (writer.has(id) || inflightIds.has(id)) {
+        dedupChunks++;
+        return id;
+      }
+      newChunks++;
+      inflightIds.add(id);
+      const copy = new Uint8Array(chunk.length);
+      copy.set(chunk);
+      const rawLength = chunk.length;
+      const job = pool!.compress(copy.buffer).then(({ flags, stored }) => {
+        // Serialised: pack writes must not interleave.
+        storeChain = storeChain.then(() => writer.addStored(id, BLOB_DATA, flags, stored, rawLength)).then(() => void inflightIds.delete(id));
+        return storeChain;
+      });
+      inflight.push(job);
+      if (inflight.length >= maxInFlight) await inflight.shift();
+      return id;
+    };
+
+    const backupFile = async (e: TreeEntry): Promise<boolean> => {
+      const cached = cache.lookup(e, (id) => writer.has(id));
+      if (cached) {
+        e.chunks = cached;
+        dedupChunks += cached.length;
+        bytesDone += e.size;
+        return true;
+      }
+      if (e.link && linkChunks.has(e.link)) {
+        e.chunks = linkChunks.get(e.link)!;
+        bytesDone += e.size;
+        return true;
+      }
+      const abs = joinSource(input.source, e.path);
+      let fh;
+      try {
+        // O_NONBLOCK: if the file was swapped for a FIFO since the scan, open must not hang
+        fh = await open(abs, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+      } catch (err) {
+        warnings.push({ path: displayPath(e.path), message: `cannot open: ${(err as Error).message}` });
+        return false;
+      }
+      try {
+        const before = await fh.stat({ bigint: true });
+        if (!before.isFile()) {
+          warnings.push({ path: displayPath(e.path), message: 'changed type since the scan, not backed up' });
+          return false;
+        }
+        const chunks: string[] = [];
+        const startBytes = bytesDone;
+        const read = await readChunks(fh, chunker, buf, async (c) => {
+          chunks.push(await storeChunk(c));
+          bytesDone += c.length;
+          report(displayPath(e.path));
+        }, aborted);
+        if (aborted()) return false;
+        const after = await fh.stat({ bigint: true });
+        e.chunks = chunks;
+        e.size = read;
+        e.mtimeNs = before.mtimeNs;
+        e.ctimeNs = before.ctimeNs;
+        if (read !== Number(before.size) || after.mtimeNs !== before.mtimeNs || after.size !== before.size) {
+          warnings.push({ path: displayPath(e.path), message: `changed while being read (size ${before.size} → ${after.size}, read ${read} bytes); saved as read` });
+          e.ctimeNs = 0n; // never trust the files cache for this one
+        }
+        bytesDone = startBytes + read;
+        if (e.link) linkChunks.set(e.link, chunks);
+        return true;
+      } catch (err) {
+        if (err instanceof CodedError) throw err;
+        warnings.push({ path: displayPath(e.path), message: `read failed: ${(err as Error).message}` });
+        return false;
+      } finally {
+        await fh.close();
+      }
+    };
+
+    const kept: TreeEntry[] = [];
+    let fileCount = 0;
+    let dirCount = 0;
+    for (const e of entries) {
+      if (aborted()) break;
+      if (e.type === 'file') {
+        if (!(await backupFile(e))) continue;
+        fileCount++;
+        filesDone++;
+        if (filesDone % 64 === 0) report(displayPath(e.path));
+      } else if (e.type === 'dir') dirCount++;
+      kept.push(e);
+    }
+    await Promise.all(inflight);
+    await storeChain;
+    if (aborted()) {
+      // What was written stays usable: the next backup reuses these packs.
+      await writer.finish().catch(() => {});
+      throw new CodedError('cancelled', 'backup cancelled');
+    }
+    report();
+
+    ctx.progress({ phase: 'commit', bytesDone, bytesTotal: w.totalBytes, filesDone, filesTotal });
+    const pages = await writePages(kept, writer);
+    // Packs left by an interrupted backup become indexed now that something references them.
+    const adopted = repo.unindexedPacks.map((id) => repo.index.packs.get(id)!).filter(Boolean);
+    await writer.finish(adopted);
+    const totalBytes = kept.reduce((s, e) => s + (e.type === 'file' ? e.size : 0), 0);
+    const manifest: Manifest = {
+      version: 1,
+      id: newSnapshotId(),
+      workload: input.workload,
+      workloadId: input.workloadId,
+      type: input.type,
+      tags: input.tags,
+      notes: input.notes,
+      createdAt: new Date().toISOString(),
+      hostname: hostname(),
+      sourcePath: input.source,
+      parent: parent?.id ?? null,
+      fileCount,
+      dirCount,
+      totalBytes,
+      storedBytes: writer.storedBytes,
+      newChunks,
+      dedupChunks,
+      durationMs: 0,
+      warningCount: warnings.length,
+      warnings: warnings.slice(0, MAX_STORED_WARNINGS),
+      root: { mode: Number(w.root.mode & 0o7777n), uid: Number(w.root.uid), gid: Number(w.root.gid), mtimeNs: w.root.mtimeNs.toString() },
+      tree: { entries: kept.length, pages },
+    };
+    manifest.durationMs = Date.now() - started;
+    await writeManifest(repo, manifest);
+    for (const wn of warnings) ctx.log('warn', `${wn.path}: ${wn.message}`);
+    return manifest;
+  } finally {
+    await pool?.close();
+    await lock.release();
+  }
+}

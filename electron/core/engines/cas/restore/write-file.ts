@@ -1,0 +1,37 @@
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
+import type { Repository } from '../repo/repository.js';
+
+let zeros: Buffer | undefined;
+function isZero(b: Buffer): boolean {
+  if (!zeros || zeros.length < b.length) zeros = Buffer.alloc(Math.max(b.length, 8 << 20));
+  return b.equals(zeros.subarray(0, b.length));
+}
+
+/**
+ * Writes a file from its chunks. Every chunk is verified against its id (readBlob); all-zero
+ * chunks are not written, so they become holes (sparse), and the final truncate sets the size.
+ * The next chunk is read while the current one is written.
+ */
+export async function writeFileFromChunks(repo: Repository, abs: Buffer, chunks: string[], size: number, onBytes: (n: number) => void): Promise<void> {
+  const fh = await open(abs, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+  try {
+    let offset = 0;
+    let next: Promise<Buffer> | undefined = chunks.length ? repo.readBlob(chunks[0]!) : undefined;
+    for (let i = 0; i < chunks.length; i++) {
+      const data = await next!;
+      next = i + 1 < chunks.length ? repo.readBlob(chunks[i + 1]!) : undefined;
+      next?.catch(() => {}); // surfaced when awaited
+      if (!isZero(data)) {
+        let done = 0;
+        while (done < data.length) done += (await fh.write(data, done, data.length - done, offset + done)).bytesWritten;
+      }
+      offset += data.length;
+      onBytes(data.length);
+    }
+    if (offset !== size) throw new Error(`chunks hold ${offset} bytes, the entry says ${size}`);
+    await fh.truncate(size);
+  } finally {
+    await fh.close();
+  }
+}
