@@ -1,0 +1,56 @@
+import { useEffect, useRef } from 'react';
+import { Sidebar } from './components/Sidebar.js';
+import { Toasts } from './components/Toasts.js';
+import { useStore } from './store/index.js';
+import { PoliciesView } from './views/policies/PoliciesView.js';
+import { SettingsView } from './views/settings/SettingsView.js';
+import { TimelineView } from './views/timeline/TimelineView.js';
+import { TransfersView } from './views/transfers/TransfersView.js';
+import { WorkloadsView } from './views/workloads/WorkloadsView.js';
+
+function CurrentView() {
+  const view = useStore((s) => s.route.view);
+  switch (view) {
+    case 'workloads':
+      return <WorkloadsView />;
+    case 'timeline':
+      return <TimelineView />;
+    case 'policies':
+      return <PoliciesView />;
+    case 'transfers':
+      return <TransfersView />;
+    case 'settings':
+      return <SettingsView />;
+  }
+}
+
+function ConnectionBanner() {
+  const c = useStore((s) => s.connection);
+  if (c.state === 'open' || c.state === 'connecting') return null;
+  return (
+    <div className="banner" role="status" data-testid="connection-banner">
+      {c.state === 'reconnecting' ? `Lost the connection to Tidemark (${c.detail ?? 'no reason given'}). Reconnecting…` : 'Disconnected from Tidemark.'}
+    </div>
+  );
+}
+
+export function App() {
+  const view = useStore((s) => s.route.view);
+  const mainRef = useRef<HTMLElement>(null);
+  // Move focus to the new page so keyboard and screen-reader users land on it after navigating.
+  useEffect(() => {
+    mainRef.current?.focus({ preventScroll: true });
+  }, [view]);
+  return (
+    <div className="app">
+      <Sidebar />
+      <div className="main">
+        <ConnectionBanner />
+        <main className="page" ref={mainRef} tabIndex={-1} aria-label={view}>
+          <CurrentView />
+        </main>
+      </div>
+      <Toasts />
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import type { Input, MethodName, Output, TidemarkApi } from '../../shared/contract/index.js';
+import { WS_PATH } from '../../shared/contract/wire.js';
+import type { Result, TidemarkError } from '../../shared/result.js';
+import { createWsApi, socketUrlFor, type ConnectionState } from './ws-client.js';
+
+declare global {
+  interface Window {
+    /** set by the Electron preload; absent in the browser (`tidemark serve`) */
+    tidemark?: TidemarkApi;
+  }
+}
+
+type StateListener = (state: ConnectionState, detail?: string) => void;
+const stateListeners = new Set<StateListener>();
+let lastState: { state: ConnectionState; detail?: string } = { state: 'open' };
+
+export const transport: 'electron' | 'web' = window.tidemark ? 'electron' : 'web';
+
+/** The one API object the app talks to: the preload bridge when present, otherwise the WebSocket. */
+export const api: TidemarkApi =
+  window.tidemark ??
+  createWsApi({
+    url: socketUrlFor(window.location, WS_PATH),
+    onState: (state, detail) => {
+      lastState = { state, detail };
+      for (const l of stateListeners) l(state, detail);
+    },
+  });
+
+export function onConnectionState(listener: StateListener): () => void {
+  stateListeners.add(listener);
+  listener(lastState.state, lastState.detail);
+  return () => void stateListeners.delete(listener);
+}
+
+/** A failed call, thrown by `request` so UI code can use try/catch and still show the server's message. */
+export class ApiError extends Error {
+  readonly code: TidemarkError['code'];
+  readonly details: unknown;
+  constructor(error: TidemarkError) {
+    super(error.message);
+    this.name = 'ApiError';
+    this.code = error.code;
+    this.details = error.details;
+  }
+}
+
+export async function request<K extends MethodName>(name: K, input: Input<K>): Promise<Output<K>> {
+  // The union of all method signatures cannot be narrowed by K; the map itself guarantees the pairing.
+  const fn = api[name] as unknown as (i: Input<K>) => Promise<Result<Output<K>>>;
+  const result = await fn(input);
+  if (!result.ok) throw new ApiError(result.error);
+  return result.value as Output<K>;
+}
+
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

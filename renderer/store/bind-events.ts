@@ -1,0 +1,98 @@
+import type { Job } from '../../shared/domain.js';
+import { api, onConnectionState } from '../api/index.js';
+import { workloadHealth } from '../lib/health.js';
+import { isBackupJob, isTerminal, jobTitle } from '../lib/jobs.js';
+import { parseHash, routeHash } from '../lib/route.js';
+import { useStore } from './index.js';
+
+const TICK_MS = 30_000;
+
+/** Toast when a job this session saw running or queued has finished. */
+function toastFinished(job: Job, prev: Job | undefined) {
+  if (!prev || isTerminal(prev.state) || !isTerminal(job.state)) return;
+  const { pushToast } = useStore.getState();
+  const href = '#/transfers';
+  if (job.state === 'succeeded') pushToast({ kind: 'success', title: `${jobTitle(job)} finished`, href });
+  else if (job.state === 'failed') pushToast({ kind: 'error', title: `${jobTitle(job)} failed`, body: job.error?.message, href });
+  else pushToast({ kind: 'info', title: `${jobTitle(job)} cancelled`, href });
+}
+
+/** Flag workloads that turned late since the last check (not those already late when the app opened). */
+function makeLateWatcher() {
+  let known: Set<string> | null = null;
+  return () => {
+    const s = useStore.getState();
+    if (!s.workloadsLoaded || !s.snapshotsLoaded || !s.jobsLoaded) return;
+    const jobs = Object.values(s.jobs);
+    const late = new Set<string>();
+    for (const w of s.workloads) if (workloadHealth(w, s.snapshots[w.name] ?? [], jobs, s.now).health === 'late') late.add(w.name);
+    if (known) for (const name of late) if (!known.has(name)) s.pushToast({ kind: 'warning', title: `${name} is late`, body: 'Its scheduled backup has not run.', href: '#/workloads' });
+    known = late;
+  };
+}
+
+function reloadAll() {
+  const s = useStore.getState();
+  void s.loadWorkloads();
+  void s.loadJobs();
+  void s.loadSnapshots();
+}
+
+/** Wire push events, the connection state, the hash and the clock to the store. Returns an unbind function. */
+export function bindEvents(): () => void {
+  const { setState, getState } = useStore;
+  const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  // Bursts of catalogChanged (a prune, a rebuild) become one reload per entity.
+  const debounce = (key: string, fn: () => void) => {
+    clearTimeout(pending.get(key));
+    pending.set(key, setTimeout(() => (pending.delete(key), fn()), 150));
+  };
+  const checkLate = makeLateWatcher();
+  let wasOpen = false;
+
+  const offs = [
+    api.on('jobProgress', (p) => getState().applyProgress(p)),
+    api.on('jobLog', (l) => getState().appendLog(l)),
+    api.on('jobUpdated', (job) => {
+      const prev = getState().applyJob(job);
+      toastFinished(job, prev);
+      if (isTerminal(job.state) && isBackupJob(job) && job.workloadName) {
+        const name = job.workloadName;
+        debounce(`snapshots:${name}`, () => void getState().loadSnapshots(name));
+      }
+    }),
+    api.on('catalogChanged', (c) => {
+      if (c.entity === 'workloads' || c.entity === 'policies') debounce('workloads', () => void getState().loadWorkloads());
+      else if (c.entity === 'jobs') debounce('jobs', () => void getState().loadJobs());
+      else if (c.entity === 'snapshots') {
+        const name = c.workloadId ? getState().workloads.find((w) => w.id === c.workloadId)?.name : undefined;
+        debounce(`snapshots:${name ?? '*'}`, () => void getState().loadSnapshots(name));
+      }
+    }),
+    onConnectionState((state, detail) => {
+      setState({ connection: { state, detail } });
+      // Events were missed while the socket was down: re-read everything.
+      if (state === 'open' && wasOpen) reloadAll();
+      if (state === 'open') wasOpen = true;
+    }),
+    useStore.subscribe((s, prev) => {
+      if (s.now !== prev.now || s.snapshots !== prev.snapshots || s.workloads !== prev.workloads) checkLate();
+      if (s.route !== prev.route && routeHash(s.route) !== location.hash) location.hash = routeHash(s.route);
+    }),
+  ];
+  const onHash = () => {
+    const r = parseHash(location.hash);
+    const cur = getState().route;
+    if (r.view !== cur.view || r.param !== cur.param) setState({ route: r });
+  };
+  window.addEventListener('hashchange', onHash);
+  const tick = setInterval(() => setState({ now: Date.now() }), TICK_MS);
+
+  reloadAll();
+  return () => {
+    for (const off of offs) off();
+    window.removeEventListener('hashchange', onHash);
+    clearInterval(tick);
+    for (const t of pending.values()) clearTimeout(t);
+  };
+}

@@ -1,0 +1,45 @@
+import { parseHash, type Route } from '../lib/route.js';
+import type { Slice } from './types.js';
+
+export type ToastKind = 'success' | 'error' | 'info' | 'warning';
+
+export interface Toast {
+  id: number;
+  kind: ToastKind;
+  title: string;
+  body?: string;
+  /** where clicking the toast leads */
+  href?: string;
+}
+
+export interface UiSlice {
+  route: Route;
+  toasts: Toast[];
+  connection: { state: 'connecting' | 'open' | 'reconnecting' | 'closed'; detail?: string };
+  /** the clock health is computed against; ticks every 30 s so "late" appears without a reload */
+  now: number;
+  pushToast(t: Omit<Toast, 'id'>): number;
+  dismissToast(id: number): void;
+  navigate(r: Route): void;
+}
+
+const MAX_TOASTS = 5;
+let nextToast = 1;
+
+export const createUiSlice: Slice<UiSlice> = (set) => ({
+  route: parseHash(typeof location === 'undefined' ? '' : location.hash),
+  toasts: [],
+  connection: { state: 'connecting' },
+  now: Date.now(),
+  pushToast(t) {
+    const id = nextToast++;
+    set((s) => ({ toasts: [...s.toasts, { ...t, id }].slice(-MAX_TOASTS) }));
+    return id;
+  },
+  dismissToast(id) {
+    set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) }));
+  },
+  navigate(route) {
+    set({ route });
+  },
+});
