@@ -4,13 +4,14 @@ import { appMethods } from './app.js';
 import type { MethodDef } from './define.js';
 import type { EventName, Events } from './events.js';
 import { jobMethods } from './jobs.js';
-import { snapshotMethods } from './snapshots.js';
+import { pruneMethods, snapshotMethods } from './snapshots.js';
 import { workloadMethods } from './workloads.js';
 
 export * from './events.js';
 export type { AppInfo, PathCheck } from './app.js';
 export type { EstimateResult } from './jobs.js';
 export type { AddWorkloadInput } from './workloads.js';
+export type { PrunePreview } from './snapshots.js';
 
 /** Every request method of Tidemark, one map per domain, intersected here (Actual Budget's pattern). */
 export const methods = {
@@ -18,6 +19,7 @@ export const methods = {
   ...workloadMethods,
   ...jobMethods,
   ...snapshotMethods,
+  ...pruneMethods,
 };
 
 export type Methods = typeof methods;

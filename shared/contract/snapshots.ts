@@ -2,6 +2,9 @@ import { z } from 'zod';
 import type { Job, Snapshot } from '../domain.js';
 import { absPathSchema, idSchema, nameSchema, tagSchema } from '../domain.js';
 import { method } from './define.js';
+import { retentionPolicySchema, type RetentionPolicy } from '../retention/policy.js';
+import type { ExplainResult } from '../retention/types.js';
+import type { PruneSafety } from '../retention/safety.js';
 
 // Engine-neutral operations: main dispatches them to the workload's engine adapter.
 
@@ -46,4 +49,36 @@ export const snapshotMethods = {
   startForget: method<Job>()(z.object({ snapshotId: idSchema }).strict()),
   /** Re-reads the engine's truth (repository, pools, image store) into the catalog. */
   startRefresh: method<Job>()(z.object({ name: nameSchema }).strict()),
+};
+
+// ---- prune: the workload's policy through the shared retention engine, with the safety rails ----
+export interface PrunePreview {
+  workload: string;
+  location: string;
+  timeZone: string;
+  policy: RetentionPolicy;
+  explain: ExplainResult;
+  safety: PruneSafety;
+  protections: { id: string; reason: string }[];
+}
+
+const pruneTarget = {
+  name: nameSchema,
+  /** zfs keeps a policy per side: 'local' or 'remote'; other engines have only 'local' */
+  location: z.enum(['local', 'remote']).default('local'),
+  /** preview an edited policy before saving it (the retention editor) */
+  policy: retentionPolicySchema.optional(),
+  timeZone: z.string().min(1).max(64).optional(),
+};
+
+export const pruneMethods = {
+  previewPrune: method<PrunePreview>()(z.object(pruneTarget).strict()),
+  /**
+   * Deletes what the policy does not keep. When the safety rails fire, `confirm` must be the
+   * workload's name typed by the user (`--yes` on the CLI); otherwise the call fails with
+   * `needs-confirmation` and the reasons, and nothing is deleted.
+   */
+  startPrune: method<Job | PrunePreview>()(
+    z.object({ ...pruneTarget, dryRun: z.boolean().default(false), confirm: z.string().max(64).optional() }).strict(),
+  ),
 };

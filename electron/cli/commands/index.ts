@@ -1,9 +1,10 @@
 import type { CliCommand } from '../command.js';
 import { estimateCommands } from './estimate.js';
+import { pruneCommands } from './prune.js';
 import { serveCommands } from './serve.js';
 import { snapshotCommands } from './snapshots.js';
 import { workloadCommands } from './workload.js';
 
 export function allCommands(): CliCommand[] {
-  return [...workloadCommands, ...estimateCommands, ...snapshotCommands, ...serveCommands];
+  return [...workloadCommands, ...estimateCommands, ...snapshotCommands, ...pruneCommands, ...serveCommands];
 }

@@ -2,6 +2,7 @@ import type { MethodName } from '../../../shared/contract/index.js';
 import { appHandlers } from './app.js';
 import type { HandlerContext } from './context.js';
 import { jobHandlers } from './jobs.js';
+import { pruneHandlers } from './prune.js';
 import { snapshotHandlers } from './snapshots.js';
 import type { HandlerMap } from './types.js';
 import { workloadHandlers } from './workloads.js';
@@ -13,5 +14,6 @@ export function makeHandlers(ctx: HandlerContext): HandlerMap<MethodName> {
     ...workloadHandlers(ctx),
     ...jobHandlers(ctx),
     ...snapshotHandlers(ctx),
+    ...pruneHandlers(ctx),
   };
 }
