@@ -1,6 +1,7 @@
 // The cas repository's encryption, in the age format (see docs/cas-encryption.md).
 export { createRepoKey, openRepoKey, wrapRepoKey, type KeyProtection, type KeyUnlock } from './key-file.js';
-export { repoKeyFromSecret, sealedSize, type RepoKey, type RepoSecret } from './repo-key.js';
+export { repoKeyFromSecret, sealedSize, SEALED_PREFIX_BYTES, type RepoKey, type RepoSecret } from './repo-key.js';
+export type { SealedReader } from './random-access.js';
 export { DEFAULT_SCRYPT_LOG_N, MAX_SCRYPT_LOG_N } from './scrypt.js';
 export { CHUNK_BYTES as AGE_CHUNK_BYTES } from './stream.js';
 

@@ -1,10 +1,11 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, hkdfSync } from 'node:crypto';
 import type { Transform } from 'node:stream';
 import { z } from 'zod';
 import { b64encode } from './base64.js';
 import { openAge, sealAge, newFileKey } from './age-file.js';
 import { corrupt } from './errors.js';
 import { encodeHeader, type ParsedHeader } from './header.js';
+import { sealedReader, type SealedReader } from './random-access.js';
 import { createOpenStream, createSealStream } from './seal-stream.js';
 import { PAYLOAD_NONCE_BYTES, sealedPayloadBytes } from './stream.js';
 import { formatRecipient, parseIdentity, unwrapX25519, wrapX25519, type X25519Identity } from './x25519.js';
@@ -33,14 +34,21 @@ export interface RepoKey {
   sealStream(): Transform;
   /** Streaming unseal: emits each chunk once authenticated; a truncated file errors at the end. */
   unsealStream(): Transform;
+  /** Random access into a sealed object: `head` is its first `SEALED_PREFIX_BYTES` bytes (or more). */
+  reader(head: Buffer, sealedSize: number): SealedReader;
+  /** A 32-byte key for another purpose (e.g. the chunker's gear seed), independent of every other label. */
+  subkey(label: string): Buffer;
   secret(): RepoSecret;
 }
 
 const ONE_STANZA_HEADER_BYTES = encodeHeader([{ args: ['X25519', b64encode(Buffer.alloc(32))], body: Buffer.alloc(32) }], Buffer.alloc(16)).length;
 
+/** Bytes before the payload in every object `seal` writes: header with one X25519 stanza, then the nonce. */
+export const SEALED_PREFIX_BYTES = ONE_STANZA_HEADER_BYTES + PAYLOAD_NONCE_BYTES;
+
 /** Exact size of `seal(plain)` for a plaintext of `plainBytes`. */
 export function sealedSize(plainBytes: number): number {
-  return ONE_STANZA_HEADER_BYTES + PAYLOAD_NONCE_BYTES + sealedPayloadBytes(plainBytes);
+  return SEALED_PREFIX_BYTES + sealedPayloadBytes(plainBytes);
 }
 
 export function repoKeyFromSecret(input: RepoSecret): RepoKey {
@@ -70,6 +78,8 @@ export function repoKeyFromSecret(input: RepoSecret): RepoKey {
       return createSealStream(fileKey, [wrapX25519(fileKey, id.publicKey)]);
     },
     unsealStream: () => createOpenStream(unwrap),
+    reader: (head, size) => sealedReader(head, size, unwrap),
+    subkey: (label) => Buffer.from(hkdfSync('sha256', hmacKey, 'tidemark/cas/subkey', label, 32)),
     secret: () => ({ ...secret }),
   };
 }
