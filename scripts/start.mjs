@@ -25,7 +25,7 @@ export function findElectron() {
     // The package exports the binary's path once its postinstall downloaded it, and throws otherwise.
     binary = require('electron');
   } catch {
-    return { reason: `electron ${version} was installed without its binary (ELECTRON_SKIP_BINARY_DOWNLOAD=1, or the download failed)` };
+    return { reason: `electron ${version} was installed without its binary: ELECTRON_SKIP_BINARY_DOWNLOAD=1 or the download failed` };
   }
   if (typeof binary !== 'string' || !existsSync(binary)) return { reason: `the Electron binary ${String(binary)} does not exist` };
   return { path: binary, version };
@@ -42,31 +42,33 @@ function startDesktop(electron, args) {
   return child;
 }
 
-function startHeadless(reason, args) {
+function startHeadless(why, args) {
   const child = spawn(process.execPath, [path.join(root, 'bin', 'tidemark.js'), 'serve', '--json', ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  // `tidemark serve --json` prints `{ url, port, dataDir }` (over several lines) once it listens;
+  // everything else passes through.
+  let json = null; // the JSON text gathered so far, while it is being printed
   let announced = false;
   createInterface({ input: child.stdout }).on('line', (line) => {
-    if (!announced) {
-      const info = parseServeLine(line);
-      if (info) {
-        announced = true;
-        console.log(`Electron is not installed here (${reason}): serving the same UI headless at ${info.url}`);
-        console.log(`(data dir ${info.dataDir}; Ctrl-C to stop)`);
-        return;
-      }
+    if (announced || (json === null && !line.trimStart().startsWith('{'))) return console.log(line);
+    json = `${json ?? ''}${line}\n`;
+    const info = parseJson(json);
+    if (info && typeof info.url === 'string') {
+      announced = true;
+      console.log(`${why}: serving the same UI headless at ${info.url}`);
+      console.log(`(data dir ${info.dataDir}; Ctrl-C to stop)`);
+    } else if (info || json.length > 65536) {
+      console.log(json.trimEnd());
+      json = null;
     }
-    console.log(line);
   });
   return child;
 }
 
-/** `tidemark serve --json` prints `{ url, port, dataDir }` once it listens. */
-function parseServeLine(line) {
+function parseJson(text) {
   try {
-    const v = JSON.parse(line);
-    return v && typeof v.url === 'string' ? v : null;
+    return JSON.parse(text);
   } catch {
     return null;
   }
@@ -80,9 +82,11 @@ function die(message) {
 function run(argv) {
   const headless = argv.includes('--headless') || process.env.TIDEMARK_HEADLESS === '1';
   const args = argv.filter((a) => a !== '--headless');
-  const electron = headless ? { reason: '--headless was asked for' } : findElectron();
-  const child = electron.path ? startDesktop(electron, args) : startHeadless(electron.reason, args);
-  child.once('error', (e) => die(`could not start ${electron.path ?? 'tidemark serve'}: ${e.message}`));
+  const electron = headless ? null : findElectron();
+  const child = electron?.path
+    ? startDesktop(electron, args)
+    : startHeadless(electron ? `Electron is not installed here (${electron.reason})` : 'Headless mode asked for (--headless)', args);
+  child.once('error', (e) => die(`could not start ${electron?.path ?? 'tidemark serve'}: ${e.message}`));
   // Ctrl-C already reaches the child through the terminal's process group: passing SIGINT on as well
   // would be a second one and cut its clean shutdown short. A `kill` of this launcher is passed on.
   process.on('SIGINT', () => {});

@@ -62,6 +62,9 @@ const api = {
   startVerify: (input) => ipcRenderer.invoke('tidemark:startVerify', input),
   startForget: (input) => ipcRenderer.invoke('tidemark:startForget', input),
   startRefresh: (input) => ipcRenderer.invoke('tidemark:startRefresh', input),
+  // retention
+  previewPrune: (input) => ipcRenderer.invoke('tidemark:previewPrune', input),
+  startPrune: (input) => ipcRenderer.invoke('tidemark:startPrune', input),
   // events
   on,
 } satisfies TidemarkApi;
