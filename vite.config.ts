@@ -2,11 +2,9 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 // The renderer is loaded from file:// (Electron, asar) and from `tidemark serve`, hence relative asset URLs.
-// Under vitest (no vitest.config.ts yet) the root must stay the repository, or no test outside renderer/ is found.
-const underVitest = Boolean(process.env.VITEST);
 
 export default defineConfig({
-  root: underVitest ? undefined : 'renderer',
+  root: 'renderer',
   base: './',
   plugins: [react()],
   build: {

@@ -36,7 +36,9 @@ export const EMPTY_FORM: WorkloadForm = {
   preset: 'default',
 };
 
-const opt = (s: string) => (s.trim() === '' ? undefined : s.trim());
+/** Completion leaves folders with a trailing slash; the stored path should not carry it. */
+export const cleanPath = (s: string) => s.trim().replace(/(.)\/+$/, '$1');
+const opt = (s: string) => (s.trim() === '' ? undefined : cleanPath(s));
 
 /** The form as the addWorkload input; the server's schema has the final word on every field. */
 export function toAddInput(f: WorkloadForm): AddWorkloadInput {
@@ -45,9 +47,9 @@ export function toAddInput(f: WorkloadForm): AddWorkloadInput {
   const common = { name: f.name.trim(), ...(policy ? { policy } : {}), schedule };
   switch (f.engine) {
     case 'cas':
-      return { ...common, engine: 'cas', config: { source: f.source.trim(), ...(opt(f.repo) ? { repo: opt(f.repo) } : {}) } };
+      return { ...common, engine: 'cas', config: { source: cleanPath(f.source), ...(opt(f.repo) ? { repo: opt(f.repo) } : {}) } };
     case 'disk':
-      return { ...common, engine: 'disk', config: { image: f.image.trim(), ...(opt(f.repo) ? { repo: opt(f.repo) } : {}) } };
+      return { ...common, engine: 'disk', config: { image: cleanPath(f.image), ...(opt(f.repo) ? { repo: opt(f.repo) } : {}) } };
     case 'zfs':
       return {
         ...common,

@@ -1,0 +1,148 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket as NodeWebSocket, WebSocketServer, type WebSocket as ServerSocket } from 'ws';
+import { createWsApi, socketUrlFor, type ConnectionState, type WsApi } from '../../../renderer/api/ws-client.js';
+
+// A real WebSocket server speaking the wire format of shared/contract/wire.ts, under the test's control.
+async function server() {
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await new Promise<void>((r) => wss.once('listening', () => r()));
+  const port = (wss.address() as { port: number }).port;
+  const sockets: ServerSocket[] = [];
+  const requests: { id: number; method: string; input: unknown }[] = [];
+  let onRequest: (ws: ServerSocket, req: { id: number; method: string; input: unknown }) => void = (ws, req) =>
+    ws.send(JSON.stringify({ id: req.id, result: { ok: true, value: { echo: req.method, input: req.input } } }));
+  wss.on('connection', (ws) => {
+    sockets.push(ws);
+    ws.on('message', (d) => {
+      const req = JSON.parse(String(d)) as { id: number; method: string; input: unknown };
+      requests.push(req);
+      onRequest(ws, req);
+    });
+  });
+  return {
+    url: `ws://127.0.0.1:${port}/api?token=t`,
+    sockets,
+    requests,
+    setHandler: (h: typeof onRequest) => (onRequest = h),
+    close: () => new Promise<void>((r) => (sockets.forEach((s) => s.terminate()), wss.close(() => r()))),
+  };
+}
+
+const clients: WsApi[] = [];
+const servers: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  clients.splice(0).forEach((c) => c.close());
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+function client(url: string, states: ConnectionState[] = [], extra: { connectTimeoutMs?: number } = {}) {
+  const c = createWsApi({ url, WebSocketImpl: NodeWebSocket as unknown as typeof WebSocket, onState: (s) => states.push(s), minDelayMs: 20, maxDelayMs: 100, ...extra });
+  clients.push(c);
+  return c;
+}
+
+const until = async (cond: () => boolean, ms = 5000) => {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+
+describe('WebSocket API client', () => {
+  it('offers one function per contract method and matches replies to requests by id, in any order', async () => {
+    const s = await server();
+    servers.push(s);
+    const held: { ws: ServerSocket; id: number; method: string }[] = [];
+    s.setHandler((ws, req) => {
+      held.push({ ws, id: req.id, method: req.method });
+      if (held.length === 2) for (const h of held.reverse()) h.ws.send(JSON.stringify({ id: h.id, result: { ok: true, value: h.method } }));
+    });
+    const api = client(s.url);
+    expect(typeof api.listWorkloads).toBe('function');
+    expect(typeof api.startBackup).toBe('function');
+    const [a, b] = await Promise.all([api.listWorkloads({}), api.getAppInfo({})]);
+    expect(a).toEqual({ ok: true, value: 'listWorkloads' });
+    expect(b).toEqual({ ok: true, value: 'getAppInfo' });
+    expect(s.requests.map((r) => r.method).sort()).toEqual(['getAppInfo', 'listWorkloads']);
+  });
+
+  it('passes error results through as data', async () => {
+    const s = await server();
+    servers.push(s);
+    s.setHandler((ws, req) => ws.send(JSON.stringify({ id: req.id, result: { ok: false, error: { code: 'not-found', message: 'no workload named x' } } })));
+    const r = await client(s.url).getWorkload({ name: 'x' });
+    expect(r).toEqual({ ok: false, error: { code: 'not-found', message: 'no workload named x' } });
+  });
+
+  it('delivers push events to listeners until they unsubscribe', async () => {
+    const s = await server();
+    servers.push(s);
+    const api = client(s.url);
+    const seen: unknown[] = [];
+    const off = api.on('catalogChanged', (p) => seen.push(p));
+    await api.getAppInfo({});
+    s.sockets[0]!.send(JSON.stringify({ event: 'catalogChanged', payload: { entity: 'workloads' } }));
+    s.sockets[0]!.send(JSON.stringify({ event: 'jobLog', payload: { jobId: '1' } }));
+    await until(() => seen.length === 1);
+    off();
+    s.sockets[0]!.send(JSON.stringify({ event: 'catalogChanged', payload: { entity: 'jobs' } }));
+    await api.getAppInfo({}); // a round trip: anything sent before it has arrived
+    expect(seen).toEqual([{ entity: 'workloads' }]);
+    expect(() => api.on('nope' as 'jobLog', () => {})).toThrow(/unknown event/);
+  });
+
+  it('fails pending requests with a clear error when the connection drops, then reconnects', async () => {
+    const s = await server();
+    servers.push(s);
+    s.setHandler(() => {}); // never answers
+    const states: ConnectionState[] = [];
+    const api = client(s.url, states);
+    const pending = api.listJobs({});
+    await until(() => s.requests.length === 1);
+    s.sockets[0]!.terminate();
+    const r = await pending;
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error.message).toMatch(/listJobs: lost the connection to Tidemark/);
+    await until(() => s.sockets.length === 2 && states.at(-1) === 'open');
+    expect(states).toContain('reconnecting');
+    s.setHandler((ws, req) => ws.send(JSON.stringify({ id: req.id, result: { ok: true, value: 1 } })));
+    expect(await api.listJobs({})).toEqual({ ok: true, value: 1 });
+  });
+
+  it('holds calls made while disconnected until the socket opens, and gives up after the timeout', async () => {
+    const s = await server();
+    servers.push(s);
+    const states: ConnectionState[] = [];
+    const api = client(s.url, states, { connectTimeoutMs: 300 });
+    // the first call is made before the socket has opened
+    expect((await api.getAppInfo({})).ok).toBe(true);
+    await s.close();
+    servers.length = 0;
+    await until(() => states.at(-1) === 'reconnecting');
+    const t = Date.now();
+    const r = await api.getAppInfo({});
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error.message).toMatch(/not connected/);
+    expect(Date.now() - t).toBeGreaterThanOrEqual(250);
+  });
+
+  it('stops for good on close()', async () => {
+    const s = await server();
+    servers.push(s);
+    const states: ConnectionState[] = [];
+    const api = client(s.url, states);
+    await api.getAppInfo({});
+    api.close();
+    await until(() => states.at(-1) === 'closed');
+    const r = await api.getAppInfo({});
+    expect(!r.ok && r.error.message).toMatch(/client closed/);
+  });
+});
+
+describe('socketUrlFor', () => {
+  it('carries the page token to the socket and follows the page scheme', () => {
+    expect(socketUrlFor({ protocol: 'http:', host: '127.0.0.1:5000', search: '?token=a+b/c' }, '/api')).toBe('ws://127.0.0.1:5000/api?token=a%2Bb%2Fc'.replace('%2Bb', '%20b'));
+    expect(socketUrlFor({ protocol: 'https:', host: 'h', search: '' }, '/api')).toBe('wss://h/api?token=');
+  });
+});
