@@ -1,4 +1,5 @@
 import type { RetentionPolicy } from '../../../../shared/retention/policy.js';
+import { explain } from '../../../../shared/retention/explain.js';
 
 // The planner depends on the shared retention engine only through this shape, so planner tests and
 // the worker use the very same pure code the renderer previews with.
@@ -24,3 +25,6 @@ export interface Protection {
 }
 
 export type Explain = (snapshots: RetentionInput[], policy: RetentionPolicy, opts: { now: Date; timeZone: string; protections: Protection[] }) => Verdict[];
+
+/** The shared retention engine (shared/retention), the same code the renderer previews with. */
+export const sharedExplain: Explain = (snapshots, policy, opts) => explain(snapshots, policy, opts).items;

@@ -1,24 +1,61 @@
 // Plan validation by simulation (backupd's ValidatePlan): apply every operation to a model of both
 // inventories, check each step's preconditions, that the last common snapshot is never lost, and
-// that the end state is exactly the target.
+// that the end state is exactly the target. Indexed by guid so 100 × 1,000 snapshots stay fast.
+import type { SnapInfo } from './model.js';
 import type { DatasetPlan, Operation } from './plan-types.js';
 import type { PlanInput } from './planner.js';
-import type { SnapInfo } from './model.js';
 
-interface Side {
+class Side {
   exists: boolean;
-  snaps: SnapInfo[];
+  /** every snapshot ever on this side, in order; `alive` says which still are */
+  order: SnapInfo[];
+  pos = new Map<string, number>();
+  alive = new Set<string>();
+  names = new Map<string, string>();
+  constructor(exists: boolean, snaps: SnapInfo[]) {
+    this.exists = exists;
+    this.order = [];
+    for (const s of snaps) this.add(s);
+  }
+  add(s: SnapInfo) {
+    this.pos.set(s.guid, this.order.length);
+    this.order.push(s);
+    this.alive.add(s.guid);
+    this.names.set(s.name, s.guid);
+  }
+  remove(s: SnapInfo) {
+    this.alive.delete(s.guid);
+    this.names.delete(s.name);
+  }
+  get(guid: string | undefined): SnapInfo | undefined {
+    return guid !== undefined && this.alive.has(guid) ? this.order[this.pos.get(guid)!] : undefined;
+  }
+  newest(): SnapInfo | undefined {
+    for (let i = this.order.length - 1; i >= 0; i--) if (this.alive.has(this.order[i]!.guid)) return this.order[i];
+    return undefined;
+  }
+}
+
+interface Pair {
+  local: Side;
+  remote: Side;
+  common: number;
+  hadCommon: boolean;
 }
 
 export function simulate(input: PlanInput, ops: Operation[], datasets: DatasetPlan[]): string[] {
   const problems: string[] = [];
-  const state = new Map<string, { local: Side; remote: Side; hadCommon: boolean }>();
+  const state = new Map<string, Pair>();
+  const L = new Map(input.local.datasets.map((d) => [d.rel, d]));
+  const R = new Map((input.remote?.datasets ?? []).map((d) => [d.rel, d]));
   for (const d of datasets) {
-    const l = input.local.datasets.find((x) => x.rel === d.rel);
-    const r = input.remote?.datasets.find((x) => x.rel === d.rel);
-    const local = { exists: !!l, snaps: [...(l?.snapshots ?? [])] };
-    const remote = { exists: !!r, snaps: [...(r?.snapshots ?? [])] };
-    state.set(d.rel, { local, remote, hadCommon: common(local, remote) });
+    const l = L.get(d.rel);
+    const r = R.get(d.rel);
+    const local = new Side(!!l, l?.snapshots ?? []);
+    const remote = new Side(!!r, r?.snapshots ?? []);
+    let common = 0;
+    for (const g of remote.alive) if (local.alive.has(g)) common++;
+    state.set(d.rel, { local, remote, common, hadCommon: common > 0 });
   }
   for (const [n, op] of ops.entries()) {
     const st = state.get(op.rel);
@@ -27,64 +64,82 @@ export function simulate(input: PlanInput, ops: Operation[], datasets: DatasetPl
       problems.push(`${where}: unknown dataset`);
       continue;
     }
-    const err = op.kind === 'initial-transfer' || op.kind === 'range-transfer' ? applyTransfer(op, st.local, st.remote, state) : applyDelete(op, op.side === 'local' ? st.local : st.remote);
+    const err = op.kind === 'initial-transfer' || op.kind === 'range-transfer' ? applyTransfer(op, st, state) : applyDelete(op, st);
     if (err) problems.push(`${where}: ${err}`);
-    if (st.hadCommon && !common(st.local, st.remote)) problems.push(`${where}: loses the last snapshot both sides share`);
+    if (st.hadCommon && st.common === 0) problems.push(`${where}: loses the last snapshot both sides share`);
   }
   for (const d of datasets) {
     if (d.status === 'blocked') continue;
     const st = state.get(d.rel)!;
-    const same = (have: SnapInfo[], want: { guid: string; keep: boolean }[]) => {
-      const a = have.map((s) => s.guid).sort();
-      const b = want.filter((t) => t.keep).map((t) => t.guid).sort();
-      return a.length === b.length && a.every((g, i) => g === b[i]);
+    const same = (have: Side, want: { guid: string; keep: boolean }[]) => {
+      const keep = want.filter((t) => t.keep);
+      return keep.length === have.alive.size && keep.every((t) => have.alive.has(t.guid));
     };
-    if (d.localTarget.length && !same(st.local.snaps, d.localTarget)) problems.push(`${d.local}: the plan does not reach the local target`);
-    if (d.remote && (d.remoteTarget.length || st.remote.snaps.length) && !same(st.remote.snaps, d.remoteTarget)) problems.push(`${d.remote}: the plan does not reach the remote target`);
+    if (d.localTarget.length && !same(st.local, d.localTarget)) problems.push(`${d.local}: the plan does not reach the local target`);
+    if (d.remote && (d.remoteTarget.length || st.remote.alive.size) && !same(st.remote, d.remoteTarget)) problems.push(`${d.remote}: the plan does not reach the remote target`);
   }
   return problems;
 }
 
-function common(a: Side, b: Side): boolean {
-  const g = new Set(a.snaps.map((s) => s.guid));
-  return b.snaps.some((s) => g.has(s.guid));
-}
-
-function applyTransfer(op: Operation, local: Side, remote: Side, all: Map<string, { remote: Side }>): string | undefined {
-  const src = op.snapshots.map((name) => local.snaps.find((s) => s.guid === op.guids[name] && s.name === name));
-  if (src.some((s) => !s)) return 'a snapshot to send is not on the local side';
-  for (const name of op.snapshots) if (remote.snaps.some((s) => s.name === name)) return `${name} already exists on the remote`;
+function applyTransfer(op: Operation, st: Pair, all: Map<string, Pair>): string | undefined {
+  const { local, remote } = st;
+  const src: SnapInfo[] = [];
+  for (const name of op.snapshots) {
+    const s = local.get(op.guids[name]);
+    if (!s || s.name !== name) return 'a snapshot to send is not on the local side';
+    if (remote.names.has(name)) return `${name} already exists on the remote`;
+    src.push(s);
+  }
+  const arrive = (list: SnapInfo[]) => {
+    for (const s of list) {
+      remote.add(s);
+      if (local.alive.has(s.guid)) st.common++;
+    }
+  };
   if (op.kind === 'initial-transfer') {
-    if (remote.exists && !(op.forceReceive && remote.snaps.length === 0)) return 'the remote dataset already exists';
+    if (remote.exists && !(op.forceReceive && remote.alive.size === 0)) return 'the remote dataset already exists';
     const parent = op.rel.includes('/') ? op.rel.slice(0, op.rel.lastIndexOf('/')) : op.rel === '' ? null : '';
     if (parent !== null && !all.get(parent)?.remote.exists) return 'the remote parent dataset does not exist';
     remote.exists = true;
-    remote.snaps.push(src[0]!);
+    arrive(src.slice(0, 1));
     return undefined;
   }
   const fromGuid = op.guids.from;
-  const newest = remote.snaps[remote.snaps.length - 1];
-  if (!newest || newest.guid !== fromGuid) return `the incremental base ${op.from} is not the newest snapshot on the remote`;
-  const i = local.snaps.findIndex((s) => s.guid === fromGuid);
-  if (i < 0) return `the incremental base ${op.from} is not on the local side`;
-  const j = local.snaps.indexOf(src[src.length - 1]!);
-  // -I brings every local snapshot between from and to; -i (one snapshot) brings only `to`
-  const arriving = src.length === 1 ? src : local.snaps.slice(i + 1, j + 1);
-  if (arriving.length !== src.length || arriving.some((s, k) => s !== src[k])) return 'the range would send snapshots the plan does not list';
-  remote.snaps.push(...(arriving as SnapInfo[]));
+  if (remote.newest()?.guid !== fromGuid) return `the incremental base ${op.from} is not the newest snapshot on the remote`;
+  const base = local.get(fromGuid);
+  if (!base) return `the incremental base ${op.from} is not on the local side`;
+  if (src.length > 1) {
+    // -I brings every local snapshot between from and to; -i (one snapshot) brings only `to`
+    const i = local.pos.get(fromGuid)!;
+    const j = local.pos.get(src[src.length - 1]!.guid)!;
+    const between = local.order.slice(i + 1, j + 1).filter((s) => local.alive.has(s.guid));
+    if (between.length !== src.length || between.some((s, k) => s !== src[k])) return 'the range would send snapshots the plan does not list';
+  } else if (local.pos.get(src[0]!.guid)! < local.pos.get(fromGuid)!) return 'sends a snapshot older than its base';
+  arrive(src);
   return undefined;
 }
 
-function applyDelete(op: Operation, side: Side): string | undefined {
-  const idx = op.snapshots.map((name) => side.snaps.findIndex((s) => s.name === name && s.guid === op.guids[name]));
-  if (idx.some((i) => i < 0)) return 'deletes a snapshot that does not exist';
-  if (idx.some((i) => side.snaps[i]!.userrefs > 0)) return 'deletes a held snapshot';
+function applyDelete(op: Operation, st: Pair): string | undefined {
+  const side = op.side === 'local' ? st.local : st.remote;
+  const other = op.side === 'local' ? st.remote : st.local;
+  const list: SnapInfo[] = [];
+  for (const name of op.snapshots) {
+    const s = side.get(op.guids[name]);
+    if (!s || s.name !== name) return 'deletes a snapshot that does not exist';
+    if (s.userrefs > 0) return 'deletes a held snapshot';
+    list.push(s);
+  }
   if (op.kind === 'range-delete') {
+    const idx = list.map((s) => side.pos.get(s.guid)!);
     const lo = Math.min(...idx);
     const hi = Math.max(...idx);
-    if (hi - lo + 1 !== idx.length) return 'the range covers snapshots the plan does not list';
+    let aliveInRange = 0;
+    for (let i = lo; i <= hi; i++) if (side.alive.has(side.order[i]!.guid)) aliveInRange++;
+    if (aliveInRange !== list.length) return 'the range covers snapshots the plan does not list';
   }
-  const drop = new Set(idx);
-  side.snaps = side.snaps.filter((_, i) => !drop.has(i));
+  for (const s of list) {
+    side.remove(s);
+    if (other.alive.has(s.guid)) st.common--;
+  }
   return undefined;
 }

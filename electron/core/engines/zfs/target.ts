@@ -30,15 +30,15 @@ export function pairFacts(local: SnapInfo[], remote: SnapInfo[], resumePending: 
 function sharedProtections(f: PairFacts, side: SnapInfo[], where: string): Protection[] {
   const p: Protection[] = [];
   const first = side[0];
-  if (first) p.push({ id: first.guid, reason: `protected: oldest snapshot on ${where}` });
+  if (first) p.push({ id: first.guid, reason: `oldest snapshot on ${where}` });
   const earliest = f.shared[0];
   const latest = f.shared[f.shared.length - 1];
-  if (earliest) p.push({ id: earliest.guid, reason: 'protected: earliest shared snapshot' });
-  if (latest) p.push({ id: latest.guid, reason: 'protected: latest shared snapshot' });
-  for (const s of side) if (s.userrefs > 0) p.push({ id: s.guid, reason: `protected: held (${s.userrefs} hold${s.userrefs > 1 ? 's' : ''})` });
+  if (earliest) p.push({ id: earliest.guid, reason: 'earliest shared snapshot' });
+  if (latest) p.push({ id: latest.guid, reason: 'latest shared snapshot' });
+  for (const s of side) if (s.userrefs > 0) p.push({ id: s.guid, reason: `held (${s.userrefs} hold${s.userrefs > 1 ? 's' : ''})` });
   if (f.resumePending) {
     const base = latest ?? f.local[0];
-    if (base) p.push({ id: base.guid, reason: 'protected: base of a pending resume' });
+    if (base) p.push({ id: base.guid, reason: 'base of a pending resume' });
   }
   return p;
 }
@@ -72,6 +72,6 @@ export function remoteTarget(f: PairFacts, policy: RetentionPolicy, explain: Exp
 /** The local target; `newLatest` (the newest snapshot this sync sends) is kept as the next incremental base. */
 export function localTarget(f: PairFacts, policy: RetentionPolicy, explain: Explain, now: Date, timeZone: string, newLatest: SnapInfo | undefined): TargetItem[] {
   const p = sharedProtections(f, f.local, 'local');
-  if (newLatest) p.push({ id: newLatest.guid, reason: 'protected: latest shared snapshot after this sync' });
+  if (newLatest) p.push({ id: newLatest.guid, reason: 'latest shared snapshot after this sync' });
   return items(f.local, run(explain, f.local, policy, now, timeZone, p));
 }

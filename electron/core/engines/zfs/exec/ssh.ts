@@ -87,6 +87,7 @@ export class SshExecutor implements Executor {
     const stdin = new PassThrough();
     let channel: ClientChannel | undefined;
     let killed = false;
+    let finish: (() => void) | undefined;
     const done = new Promise<{ code: number | null; signal: string | null; stderr: string }>((resolve) => {
       if (this.closed) {
         stdout.end();
@@ -112,10 +113,11 @@ export class SshExecutor implements Executor {
           code = c;
           signal = s ?? null;
         });
-        ch.on('close', () => {
+        finish = () => {
           stdout.end();
           resolve({ code, signal, stderr });
-        });
+        };
+        ch.on('close', finish);
         ch.pipe(stdout, { end: false });
         stdin.pipe(ch);
       });
@@ -127,7 +129,16 @@ export class SshExecutor implements Executor {
       done,
       kill: () => {
         killed = true;
-        channel?.close();
+        if (!channel) return;
+        // OpenSSH delivers the signal to the remote command; closing alone can leave it running.
+        try {
+          channel.signal('KILL');
+        } catch {
+          /* not supported: the close below still ends our side */
+        }
+        channel.close();
+        // do not wait for a remote that ignores both
+        setTimeout(() => finish?.(), 2000).unref();
       },
     };
   }
