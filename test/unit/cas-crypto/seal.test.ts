@@ -71,6 +71,22 @@ describe('RepoKey.seal / unseal', () => {
     expect(key.unseal(Buffer.from(await e.encrypt(plain))).equals(plain)).toBe(true);
   });
 
+  test('seal and unseal into a lent buffer give the same bytes without allocating', () => {
+    const big = Buffer.allocUnsafe(sealedSize(3 * K + 1));
+    const out = Buffer.allocUnsafe(3 * K + 1);
+    for (const n of [0, 10, K, 3 * K + 1]) {
+      const plain = bytes(n, n + 2);
+      const sealed = key.seal(plain, big);
+      expect(sealed.buffer).toBe(big.buffer);
+      expect(sealed.length).toBe(sealedSize(n));
+      expect(key.unseal(Buffer.from(sealed)).equals(plain)).toBe(true);
+      const opened = key.unseal(key.seal(plain), out);
+      expect(opened.buffer).toBe(out.buffer);
+      expect(opened.equals(plain)).toBe(true);
+    }
+    expect(() => key.seal(bytes(K), Buffer.alloc(K))).toThrow(RangeError);
+  });
+
   test('every seal uses a fresh file key and nonce', () => {
     const plain = bytes(1000);
     const a = key.seal(plain);

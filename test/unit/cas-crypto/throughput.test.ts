@@ -3,17 +3,23 @@ import { createRepoKey } from '../../../electron/core/engines/cas/crypto/index.j
 import { sodium } from '../../../electron/core/engines/cas/crypto/sodium.js';
 import { bytes } from './helpers.js';
 
-// Figures for the lead's notes. This machine's 2 cores are shared while tests run, so absolute rates
-// swing with load; the assertion is relative: sealing must cost little more than the raw AEAD calls
-// it is made of, measured interleaved under the same load.
+// Figures for the lead's notes. This machine's 2 cores are shared while tests run, so wall-clock rates
+// swing with load; rates are therefore per CPU-second of this process (what the work costs, not how
+// long it waited), and the assertion is relative: sealing must cost little more than the raw AEAD
+// calls it is made of.
 
 const MiB = 1 << 20;
 const PACK = 16 * MiB;
 
-function mibPerSecond(runs: number, fn: () => void): number {
-  const t = performance.now();
+function cpuSeconds(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
+
+function mibPerSecond(runs: number, fn: () => void, bytesPerRun = PACK): number {
+  const t = cpuSeconds();
   for (let i = 0; i < runs; i++) fn();
-  return (PACK * runs) / MiB / ((performance.now() - t) / 1000);
+  return (bytesPerRun * runs) / MiB / (cpuSeconds() - t);
 }
 
 test('seal / unseal / chunkId throughput on 16 MiB packs', async () => {
@@ -28,24 +34,29 @@ test('seal / unseal / chunkId throughput on 16 MiB packs', async () => {
       sodium.crypto_aead_chacha20poly1305_ietf_encrypt(rawOut, pack.subarray(off, off + 64 * 1024), null, null, nonce, rawKey);
     }
   };
-  const best = { raw: 0, seal: 0, unseal: 0 };
+  const sealOut = Buffer.allocUnsafe(sealed.length);
+  const unsealOut = Buffer.allocUnsafe(PACK);
+  const best = { raw: 0, seal: 0, unseal: 0, sealInto: 0, unsealInto: 0 };
   for (let round = 0; round < 4; round++) {
     best.raw = Math.max(best.raw, mibPerSecond(4, raw));
     best.seal = Math.max(best.seal, mibPerSecond(4, () => key.seal(pack)));
     best.unseal = Math.max(best.unseal, mibPerSecond(4, () => key.unseal(sealed)));
+    best.sealInto = Math.max(best.sealInto, mibPerSecond(4, () => key.seal(pack, sealOut)));
+    best.unsealInto = Math.max(best.unsealInto, mibPerSecond(4, () => key.unseal(sealed, unsealOut)));
   }
   const chunk = bytes(MiB, 6);
-  const t = performance.now();
-  for (let i = 0; i < 64; i++) key.chunkId(chunk);
-  const hmac = 64 / ((performance.now() - t) / 1000);
+  const hmac = mibPerSecond(64, () => key.chunkId(chunk), MiB);
   const small = bytes(4096, 7);
-  const t2 = performance.now();
+  const t2 = cpuSeconds();
   for (let i = 0; i < 1000; i++) key.seal(small);
-  const perObject = ((performance.now() - t2) / 1000) * 1000;
+  const perObject = ((cpuSeconds() - t2) / 1000) * 1e6;
   console.log(
-    `raw ChaCha20-Poly1305 ${best.raw.toFixed(0)} MiB/s | seal ${best.seal.toFixed(0)} MiB/s | unseal ${best.unseal.toFixed(0)} MiB/s` +
-      ` | chunkId HMAC-SHA-256 ${hmac.toFixed(0)} MiB/s | seal 4 KiB: ${perObject.toFixed(0)} µs`,
+    `per CPU-second: raw ChaCha20-Poly1305 ${best.raw.toFixed(0)} MiB/s | seal ${best.seal.toFixed(0)} MiB/s | unseal ${best.unseal.toFixed(0)} MiB/s` +
+      ` | into reused buffers: seal ${best.sealInto.toFixed(0)} MiB/s, unseal ${best.unsealInto.toFixed(0)} MiB/s` +
+      ` | chunkId HMAC-SHA-256 ${hmac.toFixed(0)} MiB/s | seal 4 KiB: ${perObject.toFixed(0)} µs CPU`,
   );
-  expect(best.seal).toBeGreaterThan(0.6 * best.raw);
-  expect(best.unseal).toBeGreaterThan(0.6 * best.raw);
+  expect(best.seal).toBeGreaterThan(0.5 * best.raw);
+  expect(best.unseal).toBeGreaterThan(0.5 * best.raw);
+  expect(best.sealInto).toBeGreaterThan(0.75 * best.raw);
+  expect(best.unsealInto).toBeGreaterThan(0.75 * best.raw);
 });

@@ -24,10 +24,14 @@ export interface RepoKey {
   /** `AGE-SECRET-KEY-1…`: with it, `age -d -i` decrypts any object of the repository. */
   readonly identity: string;
   readonly hmacKey: Buffer;
-  /** One age file per call (fresh file key, one X25519 stanza). Synchronous. */
-  seal(plain: Uint8Array): Buffer;
-  /** Throws `corrupt` for damaged, truncated or foreign ciphertext. Synchronous. */
-  unseal(sealed: Buffer): Buffer;
+  /**
+   * One age file per call (fresh file key, one X25519 stanza). Synchronous. With `into` (at least
+   * `sealedSize(plain.length)` bytes, reused across calls) the result is a view of it and no memory
+   * is allocated; it is valid until `into` is reused.
+   */
+  seal(plain: Uint8Array, into?: Buffer): Buffer;
+  /** Throws `corrupt` for damaged, truncated or foreign ciphertext. Synchronous. `into` as for `seal`. */
+  unseal(sealed: Buffer, into?: Buffer): Buffer;
   /** HMAC-SHA-256 under the repository's chunk key, so chunk ids do not reveal content hashes. */
   chunkId(data: Uint8Array): Buffer;
   /** Streaming seal: write plaintext, read one age file. */
@@ -67,11 +71,11 @@ export function repoKeyFromSecret(input: RepoSecret): RepoKey {
     recipient,
     identity: secret.identity,
     hmacKey,
-    seal(plain) {
+    seal(plain, into) {
       const fileKey = newFileKey();
-      return sealAge(plain, fileKey, [wrapX25519(fileKey, id.publicKey)]);
+      return sealAge(plain, fileKey, [wrapX25519(fileKey, id.publicKey)], into);
     },
-    unseal: (sealed) => openAge(sealed, unwrap),
+    unseal: (sealed, into) => openAge(sealed, unwrap, into),
     chunkId: (data) => createHmac('sha256', hmacKey).update(data).digest(),
     sealStream() {
       const fileKey = newFileKey();

@@ -63,8 +63,8 @@ export function sealPayload(key: Buffer, plain: Uint8Array, out: Uint8Array): vo
   }
 }
 
-export function openPayload(key: Buffer, sealed: Uint8Array): Buffer {
-  const out = Buffer.allocUnsafe(openedPayloadBytes(sealed.length));
+export function openPayload(key: Buffer, sealed: Uint8Array, into?: Buffer): Buffer {
+  const out = outputBuffer(openedPayloadBytes(sealed.length), into);
   const n = chunkCount(out.length);
   const nonce = Buffer.alloc(12);
   for (let i = 0; i < n; i++) {
@@ -74,4 +74,11 @@ export function openPayload(key: Buffer, sealed: Uint8Array): Buffer {
     openChunk(key, nonce, i, i === n - 1, sealed.subarray(from, to), out.subarray(at, at + (to - from) - TAG_BYTES));
   }
   return out;
+}
+
+/** A view of `into` when the caller lends a reusable buffer (fresh 16 MiB buffers cost page faults), else a new one. */
+export function outputBuffer(size: number, into?: Buffer): Buffer {
+  if (!into) return Buffer.allocUnsafe(size);
+  if (into.length < size) throw new RangeError(`output buffer of ${into.length} bytes is smaller than the ${size} needed`);
+  return into.subarray(0, size);
 }
