@@ -1,8 +1,15 @@
 import type { JobHandler } from './types.js';
 import { estimate } from './kinds/estimate.js';
+import { diskBackup, diskForget, diskImport, diskRefresh, diskRestore, diskVerify } from '../engines/disk/jobs.js';
 
 // Every job kind a worker can run. The worker imports this map; main only knows kinds by name.
 // Engines add their handlers here (backup, restore, verify, gc, sync, image backup/restore).
 export const jobHandlers: Record<string, JobHandler<never, unknown>> = {
   estimate,
+  'disk.backup': diskBackup,
+  'disk.restore': diskRestore,
+  'disk.verify': diskVerify,
+  'disk.forget': diskForget,
+  'disk.refresh': diskRefresh,
+  'disk.import': diskImport,
 };

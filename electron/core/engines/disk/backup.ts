@@ -1,5 +1,6 @@
 // Job `disk.backup`: image a file or block device into the workload's repository as one new `<id>.mirn`.
 import { mkdir, open } from 'node:fs/promises';
+import { formatBytes } from '../../../../shared/format.js';
 import type { CatalogChanges, JobHandler, SnapshotRecord } from '../../jobs/types.js';
 import { checkSource } from './checks.js';
 import { commitRename, tempBeside } from './files.js';
@@ -22,6 +23,7 @@ export interface DiskBackupInput {
 export interface DiskBackupResult {
   snapshot: SnapshotRecord;
   warnings: string[];
+  summary: string;
   catalog: CatalogChanges;
 }
 
@@ -62,6 +64,7 @@ export const diskBackup: JobHandler<DiskBackupInput, DiskBackupResult> = async (
   await commitRename(tmp, final);
   const snapshot = toRecord(id, input.workloadId, { meta: { ...meta, size_bytes: src.size, checksum }, dataStart: 0 }, storedBytes, Date.now() - started);
   if (warnings.length) snapshot.meta.warnings = warnings;
-  ctx.log('info', `image ${id}: ${src.size} bytes → ${storedBytes} stored, sha256 ${checksum}`);
-  return { snapshot, warnings, catalog: { upsertSnapshots: [snapshot] } };
+  const summary = `image ${id}: ${formatBytes(src.size)} (${filesystem}) → ${formatBytes(storedBytes)} stored, sha256 ${checksum}`;
+  ctx.log('info', summary);
+  return { snapshot, warnings, summary, catalog: { upsertSnapshots: [snapshot] } };
 };

@@ -9,7 +9,7 @@ export interface DiskForgetInput {
   ids: string[];
 }
 
-export const diskForget: JobHandler<DiskForgetInput, { removed: string[]; catalog: CatalogChanges }> = async (input, ctx) => {
+export const diskForget: JobHandler<DiskForgetInput, { removed: string[]; summary: string; catalog: CatalogChanges }> = async (input, ctx) => {
   const removed: string[] = [];
   for (const id of input.ids) {
     if (!isImageId(id)) throw new CodedError('bad-input', `${id} is not a disk image id`);
@@ -19,7 +19,7 @@ export const diskForget: JobHandler<DiskForgetInput, { removed: string[]; catalo
     removed.push(id);
     ctx.log('info', `deleted image ${id}`);
   }
-  return { removed, catalog: { removeSnapshots: removed } };
+  return { removed, summary: `deleted ${removed.length} image(s)`, catalog: { removeSnapshots: removed } };
 };
 
 export interface DiskRefreshInput {

@@ -13,7 +13,7 @@ export interface DiskImportInput {
   file: string;
 }
 
-export const diskImport: JobHandler<DiskImportInput, { snapshot: SnapshotRecord; catalog: CatalogChanges }> = async (input, ctx) => {
+export const diskImport: JobHandler<DiskImportInput, { snapshot: SnapshotRecord; summary: string; catalog: CatalogChanges }> = async (input, ctx) => {
   const started = Date.now();
   const header = await readHeader(input.file); // refuse a bad file before copying anything
   await mkdir(input.repo, { recursive: true });
@@ -37,6 +37,7 @@ export const diskImport: JobHandler<DiskImportInput, { snapshot: SnapshotRecord;
     throw new CodedError('io', `cannot import ${input.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   const snapshot = toRecord(id, input.workloadId, header, header.fileSize, Date.now() - started);
-  ctx.log('info', `imported ${input.file} as ${id} (${header.meta.size_bytes} bytes, sha256 verified)`);
-  return { snapshot, catalog: { upsertSnapshots: [snapshot] } };
+  const summary = `imported ${input.file} as ${id} (${header.meta.size_bytes} bytes, sha256 verified)`;
+  ctx.log('info', summary);
+  return { snapshot, summary, catalog: { upsertSnapshots: [snapshot] } };
 };

@@ -5,6 +5,7 @@
 // A device cannot be renamed: if a restore onto a device fails after writing started, its first MiB is
 // zeroed (partition table, superblocks) so the half-written device is never mistaken for a good copy.
 import { open, type FileHandle } from 'node:fs/promises';
+import { formatBytes } from '../../../../shared/format.js';
 import { CodedError } from '../../../../shared/result.js';
 import type { JobHandler } from '../../jobs/types.js';
 import { checkTarget } from './checks.js';
@@ -25,6 +26,7 @@ export interface DiskRestoreResult {
   bytes: number;
   checksum: string;
   sparse: boolean;
+  summary: string;
 }
 
 const SPOIL_BYTES = 1 << 20;
@@ -64,8 +66,9 @@ export const diskRestore: JobHandler<DiskRestoreInput, DiskRestoreResult> = asyn
     await fh.close();
     open_ = false;
     if (!target.device) await commitRename(dest, input.target);
-    ctx.log('info', `restored ${bytes} bytes to ${input.target}, sha256 verified`);
-    return { target: input.target, bytes, checksum, sparse: !target.device };
+    const summary = `restored ${formatBytes(bytes)} to ${input.target}, sha256 verified`;
+    ctx.log('info', summary);
+    return { target: input.target, bytes, checksum, sparse: !target.device, summary };
   } catch (e) {
     const err = writeError(e, `the target ${input.target}`);
     if (target.device) {

@@ -17,6 +17,7 @@ export interface DiskVerifyResult {
   checked: number;
   deep: boolean;
   failures: { id: string; error: string }[];
+  summary: string;
 }
 
 export const diskVerify: JobHandler<DiskVerifyInput, DiskVerifyResult> = async (input, ctx) => {
@@ -45,6 +46,7 @@ export const diskVerify: JobHandler<DiskVerifyInput, DiskVerifyResult> = async (
   if (failures.length) {
     throw new CodedError('corrupt', `${failures.length} of ${records.length} image(s) failed verification: ${failures.map((f) => `${f.id}: ${f.error}`).join('; ')}`, { failures });
   }
-  ctx.log('info', `${records.length} image(s) ${input.deep ? 're-hashed' : 'checked'}, all good`);
-  return { checked: records.length, deep: input.deep, failures };
+  const summary = `${records.length} image(s) ${input.deep ? 're-hashed' : 'checked'}, all good`;
+  ctx.log('info', summary);
+  return { checked: records.length, deep: input.deep, failures, summary };
 };
