@@ -69,7 +69,8 @@ export function simulate(input: SimulateInput): SimulationResult {
   const cp = compilePolicy(input.policy);
   const zone = zoneFor(timeZone);
   const start = startOf(input.start, zone);
-  const end = start + input.days * DAY;
+  // N calendar days in the zone: 90 days from 1 January end on 1 April at the same wall time
+  const end = zone.fromLocal(start + zone.offsetAt(start) + input.days * DAY);
 
   const plan = plannedSnapshots(input.schedule, zone, start, end, MAX_SIMULATED_SNAPSHOTS);
   if (plan.length > MAX_SIMULATED_SNAPSHOTS) {
