@@ -1,12 +1,11 @@
 import { shell, type Session, type WebContents } from 'electron';
 import { safeExternalUrl, withCsp } from './security.js';
 
-/** Session-wide rules: every permission refused, our CSP on every response. */
+/** Session-wide rules: every permission refused (screen capture stays at Electron's default: refused), our CSP on every response. */
 export function hardenSession(ses: Session): void {
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
   ses.setDevicePermissionHandler(() => false);
-  ses.setDisplayMediaRequestHandler((_request, callback) => callback({}));
   ses.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: withCsp(details.responseHeaders) }));
 }
 

@@ -3,7 +3,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { IpcMainInvokeEvent } from 'electron';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METHOD_NAMES } from '../../../shared/contract/index.js';
 import type { Job } from '../../../shared/domain.js';
@@ -16,7 +15,8 @@ import { isTrustedSender } from '../../../electron/main/trust.js';
 const PAGE = 'file:///opt/Tidemark/resources/app.asar/dist/renderer/index.html';
 const WINDOW_ID = 1;
 
-type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;
+type Handler = Parameters<IpcRegistrar['handle']>[1];
+type IpcMainInvokeEvent = Parameters<Handler>[0];
 const handlers = new Map<string, Handler>();
 const registrar: IpcRegistrar = {
   handle: (channel, fn) => {
