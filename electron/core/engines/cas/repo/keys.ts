@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { CodedError } from '../../../../../shared/result.js';
+import { createRepoKey, openRepoKey, SEALED_PREFIX_BYTES, type RepoKey } from '../crypto/index.js';
 import { plainSealer, type Sealer } from '../seal.js';
 import type { Storage } from '../storage/types.js';
 import type { RepoConfig } from './config.js';
@@ -8,11 +10,58 @@ export interface Opened {
   chunkerSeed: string;
 }
 
-export async function createSealer(_storage: Storage, config: RepoConfig, _passphrase?: string): Promise<Opened> {
-  if (config.encryption === 'none') return { sealer: plainSealer, chunkerSeed: config.chunker.seed };
-  throw new CodedError('bad-input', 'encrypted repositories are not available in this build yet');
+/** Reads one blob's stored bytes out of a sealed pack, decrypting only the age chunks that hold it. */
+export interface SealedRangeReader {
+  readRange(storage: Storage, name: string, offset: number, length: number): Promise<Buffer>;
 }
 
+export type KeyedSealer = Sealer & SealedRangeReader;
+
+function keyedSealer(key: RepoKey): KeyedSealer {
+  const readers = new Map<string, ReturnType<RepoKey['reader']>>();
+  return {
+    encrypted: true,
+    seal: async (b) => Buffer.from(key.seal(b)),
+    unseal: async (b) => key.unseal(b),
+    blobId: (d) => key.chunkId(d).toString('hex'),
+    async readRange(storage, name, offset, length) {
+      let r = readers.get(name);
+      if (!r) {
+        const size = await storage.size(name);
+        r = key.reader(await storage.getRange(name, 0, Math.min(size, SEALED_PREFIX_BYTES)), size);
+        readers.set(name, r);
+        if (readers.size > 256) readers.delete(readers.keys().next().value!);
+      }
+      const at = r.locate(offset, length);
+      return r.read(await storage.getRange(name, at.offset, at.length), offset, length);
+    },
+  };
+}
+
+const opened = (key: RepoKey): Opened => ({ sealer: keyedSealer(key), chunkerSeed: key.subkey('chunker-gear-seed').toString('hex') });
+
+export async function createSealer(storage: Storage, config: RepoConfig, passphrase?: string): Promise<Opened> {
+  if (config.encryption === 'none') return { sealer: plainSealer, chunkerSeed: config.chunker.seed };
+  if (!passphrase) throw new CodedError('bad-input', 'an encrypted repository needs a passphrase (TIDEMARK_PASSWORD)');
+  const { keyFile, key } = await createRepoKey({ passphrase });
+  await storage.put(`keys/${createHash('sha256').update(keyFile).digest('hex').slice(0, 32)}`, keyFile);
+  return opened(key);
+}
+
+/** Tries every key file; a wrong passphrase is `forbidden` and nothing is written. */
 export async function openSealer(storage: Storage, config: RepoConfig, passphrase?: string): Promise<Opened> {
-  return createSealer(storage, config, passphrase);
+  if (config.encryption === 'none') return { sealer: plainSealer, chunkerSeed: config.chunker.seed };
+  if (!passphrase) throw new CodedError('forbidden', `repository ${storage.location} is encrypted: a passphrase is needed (TIDEMARK_PASSWORD)`);
+  const keys = await storage.list('keys');
+  if (keys.length === 0) throw new CodedError('corrupt', `repository ${storage.location} is encrypted but has no key files`);
+  let last: unknown;
+  for (const name of keys) {
+    try {
+      return opened(await openRepoKey(await storage.get(name), { passphrase }));
+    } catch (e) {
+      last = e;
+    }
+  }
+  if (last instanceof CodedError && last.code === 'forbidden') throw new CodedError('forbidden', `wrong passphrase for repository ${storage.location}`);
+  throw last;
 }

@@ -11,7 +11,7 @@ import { decompressBlob } from './compress.js';
 import { newConfig, readConfig, type RepoConfig } from './config.js';
 import { decodeIndex, encodeIndex, type IndexedPack } from './index-file.js';
 import { MemIndex } from './mem-index.js';
-import { openSealer, createSealer } from './keys.js';
+import { openSealer, createSealer, type KeyedSealer } from './keys.js';
 
 export interface OpenOptions {
   /** required for encrypted repositories */
@@ -27,7 +27,6 @@ export class Repository {
   readonly index = new MemIndex();
   /** packs in data/ that no index file names (a writer died before indexing them) */
   unindexedPacks: string[] = [];
-  private packCache = new Map<string, Buffer>();
 
   private constructor(
     readonly storage: Storage,
@@ -48,7 +47,7 @@ export class Repository {
     const storage = new LocalStorage(path);
     const config = newConfig(opts.encryption ?? 'none', opts.chunker);
     const { sealer, chunkerSeed } = await createSealer(storage, config, opts.passphrase);
-    for (const d of ['data', 'index', 'snapshots', 'locks']) await mkdir(`${path}/${d}`, { recursive: true });
+    for (const d of ['data', 'index', 'snapshots', 'locks', 'keys']) await mkdir(`${path}/${d}`, { recursive: true });
     // config last: a directory without it is not (yet) a repository
     await storage.put('config', Buffer.from(JSON.stringify(config, null, 2) + '\n'));
     return new Repository(storage, config, sealer, chunkerSeed);
@@ -127,15 +126,8 @@ export class Repository {
   /** Stored bytes of a blob (not yet decompressed or checked). */
   private async readStored(loc: { pack: string; offset: number; length: number }): Promise<Buffer> {
     if (!this.sealer.encrypted) return this.storage.getRange(packName(loc.pack), loc.offset, loc.length);
-    // Sealed packs can only be opened whole: keep the last two (restore reads packs mostly in order).
-    let plain = this.packCache.get(loc.pack);
-    if (!plain) {
-      plain = await this.sealer.unseal(await this.storage.get(packName(loc.pack)));
-      this.packCache.set(loc.pack, plain);
-      if (this.packCache.size > 2) this.packCache.delete(this.packCache.keys().next().value!);
-    }
-    if (loc.offset + loc.length > plain.length) throw new CodedError('corrupt', `pack ${loc.pack}: blob lies outside the pack`);
-    return plain.subarray(loc.offset, loc.offset + loc.length);
+    // Sealed packs: only the age STREAM chunks that hold the blob are fetched and decrypted.
+    return (this.sealer as KeyedSealer).readRange(this.storage, packName(loc.pack), loc.offset, loc.length);
   }
 
   /** A blob's plaintext, verified against its id: damage is always detected, never restored. */
