@@ -1,5 +1,6 @@
 import type { JobHandler } from './types.js';
 import { estimate } from './kinds/estimate.js';
+import { casBackup, casForget, casGc, casRebuildIndex, casRefresh, casRestore, casVerify } from '../engines/cas/jobs.js';
 import { diskBackup, diskForget, diskImport, diskRefresh, diskRestore, diskVerify } from '../engines/disk/jobs.js';
 
 // Every job kind a worker can run. The worker imports this map; main only knows kinds by name.
@@ -12,4 +13,11 @@ export const jobHandlers: Record<string, JobHandler<never, unknown>> = {
   'disk.forget': diskForget,
   'disk.refresh': diskRefresh,
   'disk.import': diskImport,
+  'cas.backup': casBackup,
+  'cas.restore': casRestore,
+  'cas.verify': casVerify,
+  'cas.forget': casForget,
+  'cas.refresh': casRefresh,
+  'cas.gc': casGc,
+  'cas.rebuildIndex': casRebuildIndex,
 };
