@@ -1,7 +1,7 @@
 import { createDecipheriv, createHmac, hkdfSync } from 'node:crypto';
 import { Decrypter, Encrypter } from 'age-encryption';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { createRepoKey, isSealed, sealedSize, type RepoKey } from '../../../electron/core/engines/cas/crypto/index.js';
+import { createRepoKey, isSealed, openRepoKey, sealedSize, type RepoKey } from '../../../electron/core/engines/cas/crypto/index.js';
 import { parseHeader } from '../../../electron/core/engines/cas/crypto/header.js';
 import { bytes } from './helpers.js';
 
@@ -85,6 +85,17 @@ describe('RepoKey.seal / unseal', () => {
       expect(opened.equals(plain)).toBe(true);
     }
     expect(() => key.seal(bytes(K), Buffer.alloc(K))).toThrow(RangeError);
+  });
+
+  test('plain Uint8Arrays (what a Buffer becomes after postMessage) are accepted everywhere', async () => {
+    const plain = bytes(K + 3, 12);
+    const sealed = key.seal(new Uint8Array(plain));
+    const copy = new Uint8Array(sealed.length + 8).subarray(8); // a view at a non-zero offset
+    copy.set(sealed);
+    expect(key.unseal(copy).equals(plain)).toBe(true);
+    expect(key.unseal(copy, new Uint8Array(K + 3)).equals(plain)).toBe(true);
+    const { keyFile } = await createRepoKey({ passphrase: 'u8', scryptLogN: 10 });
+    await expect(openRepoKey(new Uint8Array(keyFile), { passphrase: 'u8' })).resolves.toBeTruthy();
   });
 
   test('every seal uses a fresh file key and nonce', () => {

@@ -5,6 +5,7 @@ import { repoKeyFromSecret, repoSecretSchema, type RepoKey } from './repo-key.js
 import { unwrapScrypt, wrapScrypt } from './scrypt.js';
 import { generateIdentity, formatIdentity, parseIdentity, parseRecipient, unwrapX25519, wrapX25519 } from './x25519.js';
 import { randomBuffer } from './sodium.js';
+import { asBuffer } from './view.js';
 
 // A repository key file (`keys/<id>`) is an age file whose plaintext is the repository secret. The
 // passphrase (or the user's own age identity) only ever unlocks this file; objects are encrypted to
@@ -29,7 +30,8 @@ export async function wrapRepoKey(key: RepoKey, protection: KeyProtection): Prom
 }
 
 /** Reads nothing but `keyFile` and writes nothing; a wrong passphrase or identity is `forbidden`. */
-export async function openRepoKey(keyFile: Buffer, unlock: KeyUnlock): Promise<RepoKey> {
+export async function openRepoKey(input: Uint8Array, unlock: KeyUnlock): Promise<RepoKey> {
+  const keyFile = asBuffer(input);
   let header: ParsedHeader;
   try {
     header = parseHeader(keyFile);

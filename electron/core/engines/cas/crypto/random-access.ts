@@ -13,7 +13,7 @@ export interface SealedReader {
   /** The sealed byte range to fetch for plaintext bytes [offset, offset + length). */
   locate(offset: number, length: number): { offset: number; length: number };
   /** Decrypts what was fetched for `locate(offset, length)`; returns exactly those plaintext bytes. */
-  read(sealed: Buffer, offset: number, length: number): Buffer;
+  read(sealed: Uint8Array, offset: number, length: number): Buffer;
 }
 
 /** `head` holds at least the header and payload nonce (`SEALED_PREFIX_BYTES` for Tidemark's own objects). */

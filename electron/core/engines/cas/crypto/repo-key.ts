@@ -8,6 +8,7 @@ import { encodeHeader, type ParsedHeader } from './header.js';
 import { sealedReader, type SealedReader } from './random-access.js';
 import { createOpenStream, createSealStream } from './seal-stream.js';
 import { PAYLOAD_NONCE_BYTES, sealedPayloadBytes } from './stream.js';
+import { asBuffer } from './view.js';
 import { formatRecipient, parseIdentity, unwrapX25519, wrapX25519, type X25519Identity } from './x25519.js';
 
 /** What a key file holds. Plain data, so an unlocked key can be posted to a worker thread. */
@@ -29,9 +30,9 @@ export interface RepoKey {
    * `sealedSize(plain.length)` bytes, reused across calls) the result is a view of it and no memory
    * is allocated; it is valid until `into` is reused.
    */
-  seal(plain: Uint8Array, into?: Buffer): Buffer;
+  seal(plain: Uint8Array, into?: Uint8Array): Buffer;
   /** Throws `corrupt` for damaged, truncated or foreign ciphertext. Synchronous. `into` as for `seal`. */
-  unseal(sealed: Buffer, into?: Buffer): Buffer;
+  unseal(sealed: Uint8Array, into?: Uint8Array): Buffer;
   /** HMAC-SHA-256 under the repository's chunk key, so chunk ids do not reveal content hashes. */
   chunkId(data: Uint8Array): Buffer;
   /** Streaming seal: write plaintext, read one age file. */
@@ -39,7 +40,7 @@ export interface RepoKey {
   /** Streaming unseal: emits each chunk once authenticated; a truncated file errors at the end. */
   unsealStream(): Transform;
   /** Random access into a sealed object: `head` is its first `SEALED_PREFIX_BYTES` bytes (or more). */
-  reader(head: Buffer, sealedSize: number): SealedReader;
+  reader(head: Uint8Array, sealedSize: number): SealedReader;
   /** A 32-byte key for another purpose (e.g. the chunker's gear seed), independent of every other label. */
   subkey(label: string): Buffer;
   secret(): RepoSecret;
@@ -73,16 +74,16 @@ export function repoKeyFromSecret(input: RepoSecret): RepoKey {
     hmacKey,
     seal(plain, into) {
       const fileKey = newFileKey();
-      return sealAge(plain, fileKey, [wrapX25519(fileKey, id.publicKey)], into);
+      return sealAge(plain, fileKey, [wrapX25519(fileKey, id.publicKey)], into && asBuffer(into));
     },
-    unseal: (sealed, into) => openAge(sealed, unwrap, into),
+    unseal: (sealed, into) => openAge(asBuffer(sealed), unwrap, into && asBuffer(into)),
     chunkId: (data) => createHmac('sha256', hmacKey).update(data).digest(),
     sealStream() {
       const fileKey = newFileKey();
       return createSealStream(fileKey, [wrapX25519(fileKey, id.publicKey)]);
     },
     unsealStream: () => createOpenStream(unwrap),
-    reader: (head, size) => sealedReader(head, size, unwrap),
+    reader: (head, size) => sealedReader(asBuffer(head), size, unwrap),
     subkey: (label) => Buffer.from(hkdfSync('sha256', hmacKey, 'tidemark/cas/subkey', label, 32)),
     secret: () => ({ ...secret }),
   };
