@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { destroyArgs } from '../../../electron/core/engines/zfs/execute.js';
 import { copyOf, hourlies, makePlan, openZfsCaps, side, snap, zfsFuseCaps } from './fixtures.js';
 
 const reasonsOf = (items: { name: string; reasons: string[] }[], name: string) => items.find((i) => i.name === name)?.reasons ?? [];
@@ -154,20 +155,18 @@ describe('planner: target state and protections', () => {
 
   it('with no remote configured it only prunes locally', () => {
     const p = makePlan({ local: side('t', { '': hourlies(5) }), localPolicy: { keepLast: 2 } });
-    expect(p.operations.map((o) => [o.kind, o.side, o.snapshots])).toEqual([
-      ['delete', 'local', ['hourly-2']],
-      ['delete', 'local', ['hourly-3']],
-    ]);
+    expect(p.operations.map((o) => [o.kind, o.side, o.snapshots])).toEqual([['delete', 'local', ['hourly-2', 'hourly-3']]]);
   });
 });
 
 describe('planner: grouped deletes by capability', () => {
   const L = hourlies(10);
   const opts = { local: side('t', { '': L }), localPolicy: { keepByType: { hourly: 1 }, keepTags: ['x'] } };
-  it('zfs-fuse: one delete per snapshot', () => {
+  it('zfs-fuse: no ranges, one delete listing every snapshot (run one by one)', () => {
     const p = makePlan({ ...opts, caps: { local: zfsFuseCaps, remote: null } });
-    expect(p.operations).toHaveLength(8);
-    expect(p.operations.every((o) => o.kind === 'delete' && o.snapshots.length === 1)).toBe(true);
+    expect(p.operations.map((o) => [o.kind, o.snapshots.length])).toEqual([['delete', 8]]);
+    expect(destroyArgs(p.operations[0]!, zfsFuseCaps)).toHaveLength(8);
+    expect(destroyArgs(p.operations[0]!, openZfsCaps)).toEqual([['destroy', `t@${p.operations[0]!.snapshots.join(',')}`]]);
   });
   it('OpenZFS: a%b ranges for runs, a comma list for the rest', () => {
     const M = [...hourlies(6), snap('release-7', 7), snap('hourly-8', 8), snap('hourly-9', 9)];

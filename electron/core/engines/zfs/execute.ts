@@ -1,6 +1,7 @@
 import { CodedError, toTidemarkError } from '../../../../shared/result.js';
 import type { JobContext } from '../../jobs/types.js';
 import { fullName } from './model.js';
+import type { Capabilities } from './capabilities.js';
 import type { Operation, Plan } from './plan-types.js';
 import { checkOperation } from './preconditions.js';
 import { resumePending } from './resume.js';
@@ -46,10 +47,15 @@ export function recvArgs(op: Operation, remote: ZfsHost): string[] {
   return a;
 }
 
-export function destroyArgs(op: Operation): string[][] {
+export function destroyArgs(op: Operation, caps: Capabilities | undefined): string[][] {
   if (op.kind === 'range-delete') return [['destroy', `${op.dataset}@${op.from}%${op.to}`]];
-  if (op.snapshots.length > 1) return [['destroy', `${op.dataset}@${op.snapshots.join(',')}`]];
-  return [['destroy', `${op.dataset}@${op.snapshots[0]}`]];
+  if (op.snapshots.length > 1 && caps?.destroyList) {
+    // keep each command line well under ARG_MAX
+    const out: string[][] = [];
+    for (let i = 0; i < op.snapshots.length; i += 100) out.push(['destroy', `${op.dataset}@${op.snapshots.slice(i, i + 100).join(',')}`]);
+    return out;
+  }
+  return op.snapshots.map((s) => ['destroy', `${op.dataset}@${s}`]);
 }
 
 /** Runs a validated plan dataset by dataset. A failing dataset stops there; the others go on. */
@@ -93,7 +99,7 @@ export async function executePlan(plan: Plan, o: ExecuteOptions): Promise<Execut
           o.ctx.log('info', `${planned.dataset}: ${planned.snapshots.join(', ')} already received`);
         } else if (op.kind === 'delete' || op.kind === 'range-delete') {
           const host = op.side === 'local' ? o.local : o.remote!;
-          for (const args of destroyArgs(op)) {
+          for (const args of destroyArgs(op, host.caps)) {
             if (o.dryRun) result.commands.push(`${host.exec.label}: zfs ${args.join(' ')}`);
             else await zfsRun(host, args);
           }
@@ -106,6 +112,12 @@ export async function executePlan(plan: Plan, o: ExecuteOptions): Promise<Execut
             const base = result.bytes;
             const t = await transfer({ source: o.local, target: o.remote!, sendArgs: s, recvArgs: v, signal: o.ctx.signal, onBytes: (n) => ((result.bytes = base + n), report(`${op.dataset}@${op.to}`)) });
             result.bytes = base + t.bytes;
+            if (op.kind === 'initial-transfer' && !o.remote!.caps?.recvNoMount) {
+              // Without `recv -u` the new dataset is mounted, and a mere read (atime) would make
+              // the next incremental fail with "destination has been modified": make it read-only.
+              await zfsRun(o.remote!, ['set', 'readonly=on', op.dataset]);
+              o.ctx.log('info', `${op.dataset}: set readonly=on (this host mounts received datasets)`);
+            }
             o.ctx.log('info', `sent ${localDs}@${op.to} (${op.snapshots.length} snapshot(s), ${t.bytes} bytes) to ${op.dataset}`);
           }
         }

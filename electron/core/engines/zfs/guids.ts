@@ -6,7 +6,7 @@ export async function currentGuids(h: ZfsHost, names: string[]): Promise<Map<str
   for (let i = 0; i < names.length; i += 200) {
     const batch = names.slice(i, i + 200);
     // zfs exits 1 when some names do not exist, but still prints the others
-    const r = await h.exec.run(zfsArgv(h, ['get', '-H', '-o', 'name,value', 'guid', ...batch]));
+    const r = await h.exec.run(zfsArgv(h, ['get', '-Hp', '-o', 'name,value', 'guid', ...batch]));
     for (const line of r.stdout.split('\n')) {
       const tab = line.lastIndexOf('\t');
       if (tab > 0) found.set(line.slice(0, tab), line.slice(tab + 1));

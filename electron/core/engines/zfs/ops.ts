@@ -47,7 +47,7 @@ export function transferOps(rel: string, remoteDs: string, local: SnapInfo[], ba
   return ops;
 }
 
-/** Deletes on one side, grouped: `a%b` ranges where the host has them, comma lists, else one by one. */
+/** Deletes on one side, grouped: `a%b` ranges for runs where the host has them, the rest in one delete. */
 export function deleteOps(rel: string, side: 'local' | 'remote', dataset: string, snaps: SnapInfo[], drop: Set<string>, items: Map<string, TargetItem>, caps: Capabilities | null, extra: Partial<Operation> = {}): Operation[] {
   const runs: SnapInfo[][] = [];
   let cur: SnapInfo[] = [];
@@ -77,7 +77,8 @@ export function deleteOps(rel: string, side: 'local' | 'remote', dataset: string
     if (r.length >= 2 && caps?.destroyRange) ops.push(op('range-delete', r));
     else singles.push(...r);
   }
-  if (singles.length && caps?.destroyList) ops.push(op('delete', singles));
-  else for (const s of singles) ops.push(op('delete', [s]));
+  // One delete op lists them all; the executor destroys them in one comma list where the host has
+  // it, one command per snapshot otherwise.
+  if (singles.length) ops.push(op('delete', singles));
   return ops;
 }
