@@ -28,7 +28,7 @@ export const repoConfigSchema = z.object({
 });
 export type RepoConfig = z.infer<typeof repoConfigSchema>;
 
-export function newConfig(encryption: 'none' | 'age', chunker: Partial<typeof DEFAULT_CHUNKER> = {}): RepoConfig {
+export function newConfig(encryption: 'none' | 'age', chunker: Partial<typeof DEFAULT_CHUNKER> = {}, packSize = PACK_TARGET_SIZE): RepoConfig {
   return {
     format: 'tidemark-cas',
     version: REPO_VERSION,
@@ -36,7 +36,7 @@ export function newConfig(encryption: 'none' | 'age', chunker: Partial<typeof DE
     createdAt: new Date().toISOString(),
     chunker: { algorithm: 'fastcdc-gear32-nc2', ...DEFAULT_CHUNKER, ...chunker, seed: encryption === 'none' ? randomBytes(32).toString('hex') : 'key' },
     compression: { algorithm: 'zstd', level: 3 },
-    packSize: PACK_TARGET_SIZE,
+    packSize,
     encryption,
   };
 }

@@ -21,6 +21,8 @@ export interface OpenOptions {
 export interface InitOptions extends OpenOptions {
   encryption?: 'none' | 'age';
   chunker?: Partial<Omit<ChunkerParams, 'seed'>>;
+  /** tests: small packs exercise gc and repacking without megabytes of data */
+  packSize?: number;
 }
 
 export class Repository {
@@ -45,7 +47,7 @@ export class Repository {
     if (existing.includes('config')) throw new CodedError('conflict', `${path} already holds a repository`);
     if (existing.length > 0) throw new CodedError('conflict', `${path} is not empty; a new repository needs an empty or missing directory`);
     const storage = new LocalStorage(path);
-    const config = newConfig(opts.encryption ?? 'none', opts.chunker);
+    const config = newConfig(opts.encryption ?? 'none', opts.chunker, opts.packSize);
     const { sealer, chunkerSeed } = await createSealer(storage, config, opts.passphrase);
     for (const d of ['data', 'index', 'snapshots', 'locks', 'keys']) await mkdir(`${path}/${d}`, { recursive: true });
     // config last: a directory without it is not (yet) a repository

@@ -24,7 +24,9 @@ export class LocalStorage implements Storage {
 
   async put(name: string, data: Uint8Array | Uint8Array[]): Promise<boolean> {
     const final = this.path(name);
-    if (await this.exists(name)) return false;
+    const len = Array.isArray(data) ? data.reduce((s, d) => s + d.byteLength, 0) : data.byteLength;
+    // Same name = same content; a same-named object of another size is damaged and is replaced.
+    if ((await this.size(name).catch(() => -1)) === len) return false;
     await this.writeAtomic(final, data);
     return true;
   }

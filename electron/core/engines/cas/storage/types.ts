@@ -5,7 +5,7 @@
  */
 export interface Storage {
   readonly location: string;
-  /** Writes `name` atomically (temp + fsync + rename). Returns false when it already existed (content-addressed: same bytes). */
+  /** Writes `name` atomically (temp + fsync + rename). Returns false when it already existed with that size (content-addressed: same bytes); a truncated one is replaced. */
   put(name: string, data: Uint8Array | Uint8Array[]): Promise<boolean>;
   /** Like put, but replaces an existing object (locks only). */
   replace(name: string, data: Uint8Array): Promise<void>;
