@@ -4,6 +4,7 @@ import { appMethods } from './app.js';
 import type { MethodDef } from './define.js';
 import type { EventName, Events } from './events.js';
 import { jobMethods } from './jobs.js';
+import { retentionMethods } from './retention.js';
 import { pruneMethods, snapshotMethods } from './snapshots.js';
 import { workloadMethods } from './workloads.js';
 
@@ -20,6 +21,7 @@ export const methods = {
   ...jobMethods,
   ...snapshotMethods,
   ...pruneMethods,
+  ...retentionMethods,
 };
 
 export type Methods = typeof methods;

@@ -3,6 +3,7 @@ import { appHandlers } from './app.js';
 import type { HandlerContext } from './context.js';
 import { jobHandlers } from './jobs.js';
 import { pruneHandlers } from './prune.js';
+import { retentionHandlers } from './retention.js';
 import { snapshotHandlers } from './snapshots.js';
 import type { HandlerMap } from './types.js';
 import { workloadHandlers } from './workloads.js';
@@ -15,5 +16,6 @@ export function makeHandlers(ctx: HandlerContext): HandlerMap<MethodName> {
     ...jobHandlers(ctx),
     ...snapshotHandlers(ctx),
     ...pruneHandlers(ctx),
+    ...retentionHandlers,
   };
 }
