@@ -38,22 +38,9 @@ export async function openRepoKey(input: Uint8Array, unlock: KeyUnlock): Promise
   } catch (e) {
     throw corrupt(`repository key file is damaged: ${(e as Error).message}`);
   }
-  const hasScrypt = header.stanzas.some((s) => s.args[0] === 'scrypt');
-  let fileKey: Buffer | null;
-  if ('passphrase' in unlock) {
-    if (!hasScrypt) throw forbidden('this repository key is not protected by a passphrase; open it with an age identity');
-    fileKey = await unwrapScrypt(header.stanzas, unlock.passphrase);
-  } else {
-    if (hasScrypt) throw forbidden('this repository key is protected by a passphrase, not by an age identity');
-    fileKey = null;
-    for (const id of splitIdentities(unlock.identities).map(parseIdentity)) {
-      fileKey = unwrapX25519(header.stanzas, id);
-      if (fileKey) break;
-    }
-    if (!fileKey) throw forbidden('wrong identity for this repository: none of the given age identities can open its key');
-  }
-  verifyHeaderMac(header, fileKey!);
-  const plain = openPayloadAfter(keyFile, header, fileKey!);
+  const fileKey = await unlockFileKey(header, unlock);
+  verifyHeaderMac(header, fileKey);
+  const plain = openPayloadAfter(keyFile, header, fileKey);
   let json: unknown;
   try {
     json = JSON.parse(plain.toString('utf8'));
@@ -63,6 +50,20 @@ export async function openRepoKey(input: Uint8Array, unlock: KeyUnlock): Promise
   const secret = repoSecretSchema.safeParse(json);
   if (!secret.success) throw corrupt('repository key file holds no valid secret');
   return repoKeyFromSecret(secret.data);
+}
+
+async function unlockFileKey(header: ParsedHeader, unlock: KeyUnlock): Promise<Buffer> {
+  if ('passphrase' in unlock) {
+    const fileKey = await unwrapScrypt(header.stanzas, unlock.passphrase);
+    if (fileKey) return fileKey;
+    throw forbidden('this repository key is not protected by a passphrase; open it with an age identity');
+  }
+  if (header.stanzas.some((s) => s.args[0] === 'scrypt')) throw forbidden('this repository key is protected by a passphrase, not by an age identity');
+  for (const id of splitIdentities(unlock.identities).map(parseIdentity)) {
+    const fileKey = unwrapX25519(header.stanzas, id);
+    if (fileKey) return fileKey;
+  }
+  throw forbidden('wrong identity for this repository: none of the given age identities can open its key');
 }
 
 /** Accepts bare identities or the contents of identity files (`age-keygen` output, with comments). */

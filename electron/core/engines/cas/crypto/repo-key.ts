@@ -60,7 +60,12 @@ export function repoKeyFromSecret(input: RepoSecret): RepoKey {
   const parsed = repoSecretSchema.safeParse(input);
   if (!parsed.success) throw corrupt('repository key secret is malformed');
   const secret = parsed.data;
-  const id: X25519Identity = parseIdentity(secret.identity);
+  let id: X25519Identity;
+  try {
+    id = parseIdentity(secret.identity);
+  } catch {
+    throw corrupt('repository key secret holds a malformed identity');
+  }
   const hmacKey = Buffer.from(secret.chunkHmacKey, 'hex');
   const unwrap = (h: ParsedHeader): Buffer => {
     const fileKey = unwrapX25519(h.stanzas, id);
