@@ -1,5 +1,5 @@
 // Backup → store → restore on real files: bit-identical, sparse, atomic, and every bad case leaves nothing behind.
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diskBackup, type DiskBackupInput } from '../../../electron/core/engines/disk/backup.js';
@@ -61,12 +61,17 @@ describe('disk backup + restore on files', () => {
   it('refuses an existing target without force, replaces it with force', async () => {
     const target = join(dir, 'existing.img');
     writeFileSync(target, 'old contents');
+    chmodSync(target, 0o640);
+    chownSync(target, 1234, 5678);
     const e = await rejection(diskRestore({ snapshotId: id, imagePath: imageFile, target, force: false }, makeCtx()));
     expect(e.code).toBe('conflict');
     expect(e.message).toMatch(/exists: pass --force/);
     expect(readFileSync(target, 'utf8')).toBe('old contents');
     await diskRestore({ snapshotId: id, imagePath: imageFile, target, force: true }, makeCtx());
     expect(readFileSync(target).equals(original)).toBe(true);
+    expect(statSync(target)).toMatchObject({ mode: 0o100640, uid: 1234, gid: 5678 }); // the replaced file keeps owner and mode
+    expect(statSync(join(dir, 'restored.img')).mode & 0o777).toBe(0o600); // a new one is the owner's only
+    expect(statSync(imageFile).mode & 0o777).toBe(0o600);
   });
 
   it('a checksum mismatch fails the restore and leaves no target; an existing target stays as it was', async () => {

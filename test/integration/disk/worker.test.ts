@@ -70,7 +70,7 @@ describe('disk jobs in a worker thread', () => {
     // damage the stored image: deep verify fails and names it; shallow verify (header only) still passes
     const file = join(w.config.repo!, `${snap!.id}.mirn`);
     const bytes = readFileSync(file);
-    bytes[bytes.length - 100] ^= 0xff;
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 100) ^ 0xff, bytes.length - 100);
     writeFileSync(file, bytes);
     const bad = await run(diskAdapter.verify(w, { deep: true }, env()));
     expect(bad.state).toBe('failed');

@@ -4,7 +4,7 @@
 // checksum matched: a failed restore leaves no new file and an existing target untouched.
 // A device cannot be renamed: if a restore onto a device fails after writing started, its first MiB is
 // zeroed (partition table, superblocks) so the half-written device is never mistaken for a good copy.
-import { open, type FileHandle } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { formatBytes } from '../../../../shared/format.js';
 import { CodedError } from '../../../../shared/result.js';
 import type { JobHandler } from '../../jobs/types.js';
@@ -31,6 +31,14 @@ export interface DiskRestoreResult {
 
 const SPOIL_BYTES = 1 << 20;
 
+/** A replaced file keeps its owner and mode (a VM disk owned by the hypervisor's user stays usable). */
+async function keepOwnership(fh: FileHandle, target: string, existed: boolean): Promise<void> {
+  if (!existed) return;
+  const old = await stat(target);
+  await fh.chmod(old.mode & 0o7777);
+  await fh.chown(old.uid, old.gid).catch(() => {}); // only root may give files away; others keep their own
+}
+
 async function spoilDevice(fh: FileHandle, size: number): Promise<string> {
   try {
     await fh.write(Buffer.alloc(Math.min(SPOIL_BYTES, size)), 0, Math.min(SPOIL_BYTES, size), 0);
@@ -46,7 +54,7 @@ export const diskRestore: JobHandler<DiskRestoreInput, DiskRestoreResult> = asyn
   const size = header.meta.size_bytes;
   const target = await checkTarget(input.target, input.force, size);
   const dest = target.device ? input.target : tempBeside(input.target);
-  const fh = await open(dest, target.device ? 'r+' : 'wx').catch((e: NodeJS.ErrnoException) => {
+  const fh = await open(dest, target.device ? 'r+' : 'wx', 0o600).catch((e: NodeJS.ErrnoException) => {
     throw new CodedError('io', `cannot open the target ${input.target} for writing: ${e.code ?? e.message}`);
   });
   let open_ = true;
@@ -61,7 +69,10 @@ export const diskRestore: JobHandler<DiskRestoreInput, DiskRestoreResult> = asyn
       },
       header,
     );
-    if (!target.device) await fh.truncate(size); // a trailing run of zeros is a hole that still counts
+    if (!target.device) {
+      await fh.truncate(size); // a trailing run of zeros is a hole that still counts
+      await keepOwnership(fh, input.target, target.exists);
+    }
     await fh.sync();
     await fh.close();
     open_ = false;

@@ -41,7 +41,7 @@ export async function writeImage(o: WriteImageOptions): Promise<{ checksum: stri
   let fd = -1;
   let stored = 0;
   try {
-    fd = openSync(o.out, 'wx');
+    fd = openSync(o.out, 'wx', 0o600); // a disk image holds whatever the disk held: owner only
     const put = (b: Uint8Array) => {
       writeSync(fd, b);
       stored += b.length;
