@@ -152,5 +152,6 @@ describe('handing an unlocked key to a worker', () => {
     expect(copy.unseal(key.seal(plain)).equals(plain)).toBe(true);
     expect(copy.chunkId(plain).equals(key.chunkId(plain))).toBe(true);
     expectCoded(() => repoKeyFromSecret({ ...key.secret(), chunkHmacKey: 'zz' }), 'corrupt');
+    expectCoded(() => repoKeyFromSecret({ ...key.secret(), identity: 'AGE-SECRET-KEY-1QQQQ' }), 'corrupt', /malformed identity/);
   });
 });
