@@ -1,10 +1,11 @@
 import type { CliCommand } from '../command.js';
 import { estimateCommands } from './estimate.js';
 import { pruneCommands } from './prune.js';
+import { retentionCommands } from './retention.js';
 import { serveCommands } from './serve.js';
 import { snapshotCommands } from './snapshots.js';
 import { workloadCommands } from './workload.js';
 
 export function allCommands(): CliCommand[] {
-  return [...workloadCommands, ...estimateCommands, ...snapshotCommands, ...pruneCommands, ...serveCommands];
+  return [...workloadCommands, ...estimateCommands, ...snapshotCommands, ...pruneCommands, ...retentionCommands, ...serveCommands];
 }
