@@ -1,5 +1,6 @@
 // Backup → store → restore on real files: bit-identical, sparse, atomic, and every bad case leaves nothing behind.
 import { chmodSync, chownSync, existsSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diskBackup, type DiskBackupInput } from '../../../electron/core/engines/disk/backup.js';
@@ -151,6 +152,27 @@ describe('disk backup + restore on files', () => {
     const e = await rejection(diskBackup(input(big), ctx));
     expect(e.code).toBe('cancelled');
     expect(readdirSync(repo)).toEqual(before);
+  });
+
+  it('a source another process holds open for writing (a running VM) needs confirmation; open read-only does not', async () => {
+    const live = join(dir, 'live.img');
+    makeImage(live, 'RZ');
+    for (const [redirect, needs] of [['3<>', true], ['3<', false]] as const) {
+      const child = spawn('sh', ['-c', `exec ${redirect}"$0"; exec sleep 60`, live], { stdio: 'ignore' });
+      try {
+        for (let i = 0; i < 100 && !existsSync(`/proc/${child.pid}/fd/3`); i++) await new Promise((r) => setTimeout(r, 20));
+        if (needs) {
+          const e = await rejection(diskBackup(input(live), makeCtx()));
+          expect(e).toMatchObject({ code: 'needs-confirmation', message: expect.stringMatching(new RegExp(`open for writing by process ${child.pid} \\(sleep\\).*crash-consistent`)) });
+          const r = await diskBackup(input(live, { confirm: true }), makeCtx());
+          expect(r.warnings[0]).toMatch(/crash-consistent/);
+        } else {
+          expect((await diskBackup(input(live), makeCtx())).warnings).toEqual([]);
+        }
+      } finally {
+        child.kill('SIGKILL');
+      }
+    }
   });
 
   it('refuses a missing source, a folder, and a source it cannot read', async () => {

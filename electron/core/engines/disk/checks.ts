@@ -32,10 +32,15 @@ export async function checkSource(path: string, confirm: boolean): Promise<Sourc
   const size = await sizeOf(path, st);
   const { mounts, loops } = await usage(path, st);
   const rw = mounts.filter((m) => m.options.includes('rw'));
-  if (rw.length === 0) return { size, device: st.isBlockDevice() };
+  // a running VM holds its disk file open for writing: the same crash-consistency applies
+  const writers = (await openers(path, st)).filter((o) => o.writing);
+  if (rw.length === 0 && writers.length === 0) return { size, device: st.isBlockDevice() };
   const via = loops.length ? ` (through /dev/${loops.map((l) => l.name).join(', /dev/')})` : '';
-  const warning = `${path} is mounted read-write at ${rw.map((m) => m.mountPoint).join(', ')}${via}: the image will only be crash-consistent, as if the power had been cut while it was written`;
-  if (!confirm) throw new CodedError('needs-confirmation', `${warning}; unmount it or confirm to continue`);
+  const how = rw.length
+    ? `is mounted read-write at ${rw.map((m) => m.mountPoint).join(', ')}${via}`
+    : `is open for writing by process ${(await describe(writers.map((w) => w.pid))).join(', ')}`;
+  const warning = `${path} ${how}: the image will only be crash-consistent, as if the power had been cut while it was written`;
+  if (!confirm) throw new CodedError('needs-confirmation', `${warning}; stop it or confirm to continue`);
   return { size, device: st.isBlockDevice(), warning };
 }
 
@@ -44,8 +49,9 @@ export interface TargetInfo {
   device: boolean;
 }
 
-async function commOf(pid: number): Promise<string> {
-  return (await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '?')).trim();
+/** "1234 (qemu-system-x86)" for the first few pids */
+async function describe(pids: number[]): Promise<string[]> {
+  return Promise.all(pids.slice(0, 5).map(async (p) => `${p} (${(await readFile(`/proc/${p}/comm`, 'utf8').catch(() => '?')).trim()})`));
 }
 
 /** Refuses a target that is in use (even with force: writing under a live filesystem destroys it), exists without force, or is too small. */
@@ -68,11 +74,8 @@ export async function checkTarget(target: string, force: boolean, sizeBytes: num
   const { mounts, loops } = await usage(target, lst);
   if (mounts.length) throw new CodedError('conflict', `the target ${target} is in use: mounted at ${mounts.map((m) => m.mountPoint).join(', ')}`);
   if (loops.length) throw new CodedError('conflict', `the target ${target} is in use: it backs the loop device /dev/${loops.map((l) => l.name).join(', /dev/')}`);
-  const pids = await openers(target, lst);
-  if (pids.length) {
-    const who = await Promise.all(pids.slice(0, 5).map(async (p) => `${p} (${await commOf(p)})`));
-    throw new CodedError('conflict', `the target ${target} is in use: open by process ${who.join(', ')}`);
-  }
+  const users = await openers(target, lst);
+  if (users.length) throw new CodedError('conflict', `the target ${target} is in use: open by process ${(await describe(users.map((u) => u.pid))).join(', ')}`);
   if (!force) throw new CodedError('conflict', `the target ${target} exists: pass --force to replace it`);
   if (lst.isBlockDevice()) {
     const cap = await sizeOf(target, lst);

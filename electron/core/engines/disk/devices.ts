@@ -59,21 +59,35 @@ export async function sizeOf(path: string, st: Stats): Promise<number> {
   return st.isBlockDevice() ? blockDeviceSize(st) : st.size;
 }
 
-/** Processes other than this one with `path` open (pids), found through /proc/<pid>/fd. Unreadable processes are skipped. */
-export async function openers(path: string, st: Stats): Promise<number[]> {
+export interface Opener {
+  pid: number;
+  /** opened for writing (O_WRONLY or O_RDWR, from /proc/<pid>/fdinfo) */
+  writing: boolean;
+}
+
+async function openForWriting(pid: string, fd: string): Promise<boolean> {
+  const info = await readFile(`/proc/${pid}/fdinfo/${fd}`, 'utf8').catch(() => '');
+  const flags = /^flags:\s*([0-7]+)/m.exec(info);
+  return !!flags && (parseInt(flags[1]!, 8) & 3) !== 0;
+}
+
+/** Processes other than this one with `path` open, found through /proc/<pid>/fd. Unreadable processes are skipped. */
+export async function openers(path: string, st: Stats): Promise<Opener[]> {
   const real = await realpath(path);
   const pids = (await readdir('/proc')).filter((n) => /^\d+$/.test(n) && Number(n) !== process.pid);
-  const found: number[] = [];
+  const found: Opener[] = [];
   for (const pid of pids) {
     const fds = await readdir(`/proc/${pid}/fd`).catch(() => [] as string[]);
+    let opener: Opener | null = null;
     for (const fd of fds) {
       const link = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => null);
       if (link === null) continue;
       if (link === real || (st.isBlockDevice() && link.startsWith('/dev/') && (await sameDevice(link, st)))) {
-        found.push(Number(pid));
-        break;
+        opener ??= { pid: Number(pid), writing: false };
+        opener.writing ||= await openForWriting(pid, fd);
       }
     }
+    if (opener) found.push(opener);
   }
   return found;
 }
