@@ -11,7 +11,7 @@ import type { JobHandler } from '../../jobs/types.js';
 import { checkTarget } from './checks.js';
 import { commitRename, removeQuietly, tempBeside, writeError } from './files.js';
 import { decodeImage } from './read-image.js';
-import { writeSparse } from './sparse.js';
+import { Writeback, writeSparse } from './sparse.js';
 import { readHeader } from './store.js';
 
 export interface DiskRestoreInput {
@@ -59,12 +59,13 @@ export const diskRestore: JobHandler<DiskRestoreInput, DiskRestoreResult> = asyn
   });
   let open_ = true;
   ctx.log('info', `restoring ${input.snapshotId} (${size} bytes) to ${input.target}${target.device ? ' (block device)' : ''}`);
+  const writeback = new Writeback(fh);
   try {
     const { checksum, bytes } = await decodeImage(
       input.imagePath,
       {
         signal: ctx.signal,
-        onData: (view, offset) => writeSparse(fh, view, offset, !target.device),
+        onData: (view, offset) => writeSparse(fh, view, offset, !target.device).then(() => writeback.wrote(view.length)),
         onProgress: (done, total) => ctx.progress({ phase: 'restoring', bytesDone: done, bytesTotal: total, filesDone: 0, filesTotal: 1, currentItem: input.target }),
       },
       header,
@@ -73,7 +74,7 @@ export const diskRestore: JobHandler<DiskRestoreInput, DiskRestoreResult> = asyn
       await fh.truncate(size); // a trailing run of zeros is a hole that still counts
       await keepOwnership(fh, input.target, target.exists);
     }
-    await fh.sync();
+    await writeback.finish();
     await fh.close();
     open_ = false;
     if (!target.device) await commitRename(dest, input.target);

@@ -43,3 +43,35 @@ async function writeAll(fh: FileHandle, buf: Buffer, pos: number): Promise<void>
     done += bytesWritten;
   }
 }
+
+/**
+ * Starts a background fdatasync every `every` bytes written, so the disk writes back while the restore
+ * still decompresses and hashes, and the final fsync has little left to do.
+ */
+export class Writeback {
+  private since = 0;
+  private pending: Promise<void> | null = null;
+  private error: unknown = null;
+
+  constructor(
+    private readonly fh: FileHandle,
+    private readonly every = 64 << 20,
+  ) {}
+
+  wrote(bytes: number): void {
+    this.since += bytes;
+    if (this.since < this.every || this.pending) return;
+    this.since = 0;
+    this.pending = this.fh
+      .datasync()
+      .catch((e: unknown) => void (this.error ??= e))
+      .finally(() => (this.pending = null));
+  }
+
+  /** Waits for the background flush, then fsyncs what is left; throws what a background flush hit. */
+  async finish(): Promise<void> {
+    await this.pending;
+    if (this.error) throw this.error;
+    await this.fh.sync();
+  }
+}
