@@ -8,6 +8,9 @@ import type { Job } from '../../../shared/domain.js';
 import { openCatalog, type Catalog } from '../../../electron/core/catalog/index.js';
 import { diskAdapter, type DiskWorkload } from '../../../electron/core/engines/disk/adapter.js';
 import { JobRunner } from '../../../electron/core/jobs/runner.js';
+import { diskHandlers } from '../../../electron/core/handlers/disk.js';
+import type { HandlerContext } from '../../../electron/core/handlers/context.js';
+import { execFileSync } from 'node:child_process';
 import { makeImage, tempDir } from './helpers.js';
 
 let dir: string;
@@ -87,5 +90,21 @@ describe('disk jobs in a worker thread', () => {
     const ref = await run(diskAdapter.refresh(w, env()));
     expect(ref.state).toBe('succeeded');
     expect(catalog.snapshots.list(w.id).map((s) => s.type)).toEqual(['daily']);
+  });
+
+  it('importDiskImage: checks the workload and the header before a job starts, then adopts the image', async () => {
+    const ctx = { catalog, jobs: runner, dataDir: join(dir, 'data'), allowPath: (p: string) => p } as unknown as HandlerContext;
+    const h = diskHandlers(ctx);
+    const src = join(dir, 'miren-src.img');
+    const data = makeImage(src, 'RH');
+    const file = join(dir, 'from-miren.mirn');
+    execFileSync('python3', [join(import.meta.dirname, 'miren.py'), 'write', file, src, 'other', 'ext4', '2026-03-01T00:00:00Z']);
+    await expect(h.importDiskImage({ name: 'vm', file: src })).rejects.toMatchObject({ code: 'corrupt', message: expect.stringMatching(/not a miren image/) });
+    await expect(h.importDiskImage({ name: 'nobody', file })).rejects.toThrow();
+    const job = await runner.wait((await h.importDiskImage({ name: 'vm', file })).id);
+    expect(job.state, JSON.stringify(job.error)).toBe('succeeded');
+    const imported = catalog.snapshots.list(w.id).find((s) => s.type === 'import');
+    expect(imported).toMatchObject({ totalBytes: data.length, createdAt: '2026-03-01T00:00:00.000Z' });
+    expect(imported!.meta).toMatchObject({ name: 'other', filesystem: 'ext4' });
   });
 });
