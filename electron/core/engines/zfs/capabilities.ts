@@ -1,22 +1,9 @@
 import { zfsArgv, type ZfsHost, zfsRun } from './zfs-host.js';
 
+import type { ZfsCapabilities } from '../../../../shared/contract/zfs.js';
+
 /** What one host's zfs can do, found by trying harmless forms — never assumed from a version string. */
-export interface Capabilities {
-  listParsable: boolean; // zfs list -p
-  getType: boolean; // zfs get -t
-  sendDryRun: boolean; // zfs send -n -v -P (size estimate)
-  recvResumable: boolean; // zfs recv -s + receive_resume_token
-  recvNoMount: boolean; // zfs recv -u
-  recvAbort: boolean; // zfs recv -A
-  destroyRange: boolean; // zfs destroy ds@a%b
-  destroyList: boolean; // zfs destroy ds@a,b
-  bookmarks: boolean;
-  holds: boolean; // zfs hold/release (+ userrefs)
-  guid: boolean;
-  createtxg: boolean;
-  /** one line per missing feature, for the UI */
-  notes: string[];
-}
+export type Capabilities = ZfsCapabilities;
 
 const cache = new Map<string, Capabilities>();
 

@@ -17,7 +17,7 @@ export interface ZfsSnapshotInput extends ZfsWorkloadInput {
 }
 
 /** `tidemark backup NAME --type hourly`: the recursive snapshot root@hourly-<UTC>. */
-export const zfsSnapshot: JobHandler<ZfsSnapshotInput, { name: string; catalog: CatalogChanges }> = async (input, ctx) => {
+export const zfsSnapshot: JobHandler<ZfsSnapshotInput, { name: string; summary: string; catalog: CatalogChanges }> = async (input, ctx) => {
   const s = await openSides({ ...input.config, remote: undefined }, input.dataDir);
   const t0 = Date.now();
   const { name, full } = await createSnapshot(s.local, input.config.dataset, input.type);
@@ -25,7 +25,7 @@ export const zfsSnapshot: JobHandler<ZfsSnapshotInput, { name: string; catalog: 
   const inv = await inventory(s.local, input.config.dataset, s.local.caps);
   const records = toRecords(input.workloadId, inv, 'local').filter((r) => r.meta.name === name);
   for (const r of records) r.durationMs = Date.now() - t0;
-  return { name, catalog: { upsertSnapshots: records } };
+  return { name, summary: `created ${full} on ${records.length} dataset(s)`, catalog: { upsertSnapshots: records } };
 };
 
 export const zfsRefresh: JobHandler<ZfsWorkloadInput, { local: number; remote: number | null; catalog: CatalogChanges }> = async (input, ctx) => {

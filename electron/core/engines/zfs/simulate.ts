@@ -105,6 +105,7 @@ function applyTransfer(op: Operation, st: Pair, all: Map<string, Pair>): string 
     return undefined;
   }
   const fromGuid = op.guids.from;
+  if (fromGuid === undefined) return 'an incremental transfer without a base';
   if (remote.newest()?.guid !== fromGuid) return `the incremental base ${op.from} is not the newest snapshot on the remote`;
   const base = local.get(fromGuid);
   if (!base) return `the incremental base ${op.from} is not on the local side`;
