@@ -51,7 +51,16 @@ export class RepoLock {
     for (;;) {
       const blocker = await findBlocker(storage, exclusive, null, opts.log);
       if (!blocker) {
-        await storage.replace(name, Buffer.from(JSON.stringify(body)));
+        try {
+          await storage.replace(name, Buffer.from(JSON.stringify(body)));
+        } catch (e) {
+          const code = (e as NodeJS.ErrnoException).code;
+          if (code !== 'EROFS' && code !== 'EACCES' && code !== 'EPERM') throw e;
+          // A repository on read-only media can still be read (restore, verify, ls), never written.
+          if (exclusive) throw new CodedError('io', `repository ${storage.location} is read-only (${code}): cannot ${operation}`);
+          opts.log?.(`repository ${storage.location} is read-only: ${operation} runs without a lock`);
+          return new RepoLock(storage, '', body);
+        }
         // Two writers may have checked at the same time: the lock with the smaller name wins.
         const race = await findBlocker(storage, exclusive, name, opts.log);
         if (!race || race.name > name) {
@@ -78,7 +87,7 @@ export class RepoLock {
 
   async release(): Promise<void> {
     clearInterval(this.timer);
-    await this.storage.delete(this.name).catch(() => {});
+    if (this.name) await this.storage.delete(this.name).catch(() => {});
   }
 }
 
@@ -97,7 +106,7 @@ async function findBlocker(storage: Storage, exclusive: boolean, self: string | 
     const stale = staleReason(lock);
     if (stale) {
       log?.(`breaking stale lock of ${lock.operation} (pid ${lock.pid} on ${lock.host}): ${stale}`);
-      await storage.delete(name);
+      await storage.delete(name).catch(() => {}); // read-only media: it is then only ignored
       continue;
     }
     if (exclusive || lock.exclusive) return { name, lock };
