@@ -37,32 +37,32 @@ export function visibleRange(times: ArrayLike<number>, view: TimeView): [number,
 }
 
 /**
- * Group snapshots closer than `minGapPx` into one marker. Work is O(visible) and the output is at most
- * width / minGapPx markers, which is what keeps 50,000 snapshots cheap to draw.
+ * Group snapshots into bins `binPx` wide. Bins are aligned to absolute time, not to the view, so groups
+ * stay put while the user pans. Work is O(visible) and the output is at most width / binPx + 1 markers,
+ * which is what keeps 50,000 snapshots cheap to draw. A lone snapshot sits at its own time (kept inside
+ * its bin so it never touches a neighbouring group); a group sits at its bin's centre.
  */
-export function clusterMarkers(times: ArrayLike<number>, view: TimeView, widthPx: number, minGapPx: number): Marker[] {
+export function clusterMarkers(times: ArrayLike<number>, view: TimeView, widthPx: number, binPx: number): Marker[] {
   const [lo, hi] = visibleRange(times, view);
-  const span = Math.max(1, view.end - view.start);
-  const scale = widthPx / span;
-  const out: Marker[] = [];
-  let startX = Number.NEGATIVE_INFINITY;
-  let cur: Marker | null = null;
-  let sumX = 0;
+  const msPerPx = Math.max(1, view.end - view.start) / Math.max(1, widthPx);
+  const binMs = binPx * msPerPx;
+  const out: (Marker & { bin: number })[] = [];
+  let cur: (Marker & { bin: number }) | null = null;
   for (let i = lo; i < hi; i++) {
-    const x = (times[i]! - view.start) * scale;
-    if (cur && x - startX < minGapPx) {
+    const bin = Math.floor(times[i]! / binMs);
+    if (cur && bin === cur.bin) {
       cur.count++;
-      sumX += x;
       continue;
     }
-    if (cur) cur.x = sumX / cur.count;
-    cur = { x, first: i, count: 1 };
+    cur = { x: 0, first: i, count: 1, bin };
     out.push(cur);
-    startX = x;
-    sumX = x;
   }
-  if (cur) cur.x = sumX / cur.count;
-  return out;
+  const margin = Math.min(8, binPx / 4);
+  return out.map(({ bin, first, count }) => {
+    const binX = (bin * binMs - view.start) / msPerPx;
+    const x = count === 1 ? Math.min(binX + binPx - margin, Math.max(binX + margin, (times[first]! - view.start) / msPerPx)) : binX + binPx / 2;
+    return { x, first, count };
+  });
 }
 
 /** Zoom by `factor` (< 1 zooms in) keeping the time under `anchor` (0..1 across the view) in place. */

@@ -7,9 +7,14 @@ import { snapKey, typeClass, type Lane } from './lanes.js';
 import { useElementSize } from './useElementSize.js';
 import { useViewGestures } from './useViewGestures.js';
 
-const MIN_GAP_PX = 16;
+/** wider than a count pill, so groups never overlap */
+const MIN_GAP_PX = 34;
 /** must match .tl-lane height in timeline.css */
-const LANE_H = 56;
+const LANE_H = 64;
+/** the marker line's y inside a lane (timeline.css: top of .tl-mk) */
+const MARK_Y = 38;
+
+const countText = (n: number) => (n >= 10_000 ? `${Math.round(n / 1000)}k` : n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(n));
 
 interface Props {
   lanes: Lane[];
@@ -21,13 +26,25 @@ interface Props {
   onSelect(s: Snapshot): void;
 }
 
+/** A group takes the colour of its most frequent type, so an hourly series with a few dailies stays hourly. */
 function clusterType(lane: Lane, m: Marker): string {
-  const first = lane.snaps[m.first]!.type;
-  for (let i = m.first + 1; i < m.first + m.count; i++) if (lane.snaps[i]!.type !== first) return 'mixed';
-  return typeClass(first);
+  const counts = new Map<string, number>();
+  let best = lane.snaps[m.first]!.type;
+  let bestN = 0;
+  for (let i = m.first; i < m.first + m.count; i++) {
+    const t = lane.snaps[i]!.type;
+    const n = (counts.get(t) ?? 0) + 1;
+    counts.set(t, n);
+    if (n > bestN) (best = t), (bestN = n);
+  }
+  return typeClass(best);
 }
 
 function LaneRow({ lane, markers, shared, selectedKey, onSelect, onZoomTo }: { lane: Lane; markers: Marker[]; shared: Set<string>; selectedKey: string | null; onSelect(s: Snapshot): void; onZoomTo(m: Marker): void }) {
+  // Denser groups are drawn stronger: the lane reads as a density strip when zoomed out.
+  let max = 1;
+  for (const m of markers) if (m.count > max) max = m.count;
+  const logMax = Math.log(max + 1);
   return (
     <div className="tl-lane" role="group" aria-label={`${lane.location} snapshots`} data-testid={`lane-${lane.location}`}>
       <span className="tl-lane-label">{lane.location}</span>
@@ -55,13 +72,13 @@ function LaneRow({ lane, markers, shared, selectedKey, onSelect, onZoomTo }: { l
           <button
             key={`c${m.first}`}
             className={`tl-cluster ${clusterType(lane, m)}`}
-            style={{ transform: `translateX(${m.x.toFixed(1)}px)` }}
+            style={{ transform: `translateX(${m.x.toFixed(1)}px)`, ['--d' as string]: `${Math.round(15 + 45 * (Math.log(m.count + 1) / logMax))}%` }}
             aria-label={`${m.count} snapshots from ${formatDateTime(a.createdAt)} to ${formatDateTime(b.createdAt)}; zoom in`}
             title={`${m.count} snapshots · ${formatDateTime(a.createdAt)} – ${formatDateTime(b.createdAt)}`}
             onClick={() => onZoomTo(m)}
             data-testid="timeline-cluster"
           >
-            {m.count > 9999 ? `${Math.round(m.count / 1000)}k` : m.count}
+            {countText(m.count)}
           </button>
         );
       })}
@@ -135,7 +152,7 @@ export const TimelineChart = memo(function TimelineChart({ lanes, shared, view, 
         {links.length > 0 && (
           <svg className="tl-links" width={width} height={lanes.length * LANE_H} aria-hidden="true">
             {links.map((x, i) => (
-              <line key={i} x1={x} x2={x} y1={LANE_H / 2} y2={(lanes.length - 0.5) * LANE_H} />
+              <line key={i} x1={x} x2={x} y1={MARK_Y} y2={(lanes.length - 1) * LANE_H + MARK_Y} />
             ))}
           </svg>
         )}

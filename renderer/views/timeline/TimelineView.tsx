@@ -15,7 +15,8 @@ const NONE: Snapshot[] = [];
 export function TimelineView() {
   const param = useStore((s) => s.route.param);
   const workloads = useStore((s) => s.workloads);
-  const loaded = useStore((s) => s.workloadsLoaded && s.snapshotsLoaded);
+  const loaded = useStore((s) => s.workloadsLoaded);
+  const snapshotsLoaded = useStore((s) => s.snapshotsLoaded);
   const navigate = useStore((s) => s.navigate);
   const now = useStore((s) => s.now);
   const name = param && workloads.some((w) => w.name === param) ? param : (workloads[0]?.name ?? null);
@@ -60,8 +61,7 @@ export function TimelineView() {
         <div>
           <h1>Timeline</h1>
           <p className="sub num">
-            {formatCount(snapshots.length)} snapshot{snapshots.length === 1 ? '' : 's'}
-            {lanes.length > 1 ? ` in ${lanes.length} locations` : ''}
+            {snapshotsLoaded ? `${formatCount(snapshots.length)} snapshot${snapshots.length === 1 ? '' : 's'}${lanes.length > 1 ? ` in ${lanes.length} locations` : ''}` : '\u00a0'}
           </p>
         </div>
         <div className="actions">
@@ -77,7 +77,11 @@ export function TimelineView() {
           </select>
         </div>
       </header>
-      {!hasAny ? (
+      {!hasAny && !snapshotsLoaded ? (
+        <div className="card">
+          <EmptyState icon="clock" title="Loading snapshots…" />
+        </div>
+      ) : !hasAny ? (
         <div className="card">
           <EmptyState icon="clock" title={`${name ?? 'This workload'} has no backups yet`} action={<button className="btn primary" onClick={() => navigate({ view: 'workloads', param: null })}>Go back it up</button>}>
             Press <em>Back up now</em> on the Workloads page; each backup appears here as a point in time you can restore.

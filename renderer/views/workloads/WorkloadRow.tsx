@@ -77,15 +77,13 @@ export const WorkloadRow = memo(function WorkloadRow({ workload: w, snapshots, j
           <div className="wl-name-line">
             <h3 className="ellipsis">{w.name}</h3>
             <span className="engine-tag">{ENGINE_LABEL[w.engine]}</span>
+            <span className={`badge ${h.health}`} data-testid="workload-health">
+              {HEALTH_LABEL[h.health]}
+            </span>
           </div>
           <div className="mono muted ellipsis" title={sourceText(w)}>
             {sourceText(w)}
           </div>
-        </div>
-        <div className="wl-health">
-          <span className={`badge ${h.health}`} data-testid="workload-health">
-            {HEALTH_LABEL[h.health]}
-          </span>
         </div>
         <dl className="wl-stats">
           <div>
