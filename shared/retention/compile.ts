@@ -4,7 +4,9 @@ import { type Duration, isEmptyPolicy, KEEPS_NOTHING_MESSAGE, keepsNothing, pars
 import type { Zone } from './zone.js';
 
 export type BucketKind = 'hourly' | 'daily' | 'weekly' | 'monthly' | 'yearly';
-export type BucketField = 'hour' | 'day' | 'week' | 'month' | 'year';
+import type { KeyField } from './prepare.js';
+
+export type BucketField = KeyField;
 
 export interface Bucket {
   kind: BucketKind;

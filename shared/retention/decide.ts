@@ -1,9 +1,9 @@
-import { pad, formatDay } from './calendar.js';
+import { formatDay, pad } from './calendar.js';
 import type { BucketKind, CompiledPolicy } from './compile.js';
-import type { Prepared } from './prepare.js';
+import type { Keys } from './prepare.js';
 
 // The decision loop. Semantics (restic's `forget`, plus backupd's per-type counts):
-// - records arrive newest first; keepLast keeps the first N;
+// - snapshots are visited newest first; keepLast keeps the first N;
 // - each time bucket keeps the newest snapshot of each of the last N periods that contain a
 //   snapshot (a gap of empty periods costs nothing, so two weeks offline lose no history);
 //   and, as restic ≥ 0.17 does, when a bucket still has slots left at the oldest snapshot,
@@ -13,9 +13,18 @@ import type { Prepared } from './prepare.js';
 // - pinned and protected snapshots are always kept.
 
 export interface Decision {
+  /** by position in `order` */
   keep: Uint8Array;
   /** null when reasons were not asked for (simulation steps) */
   reasons: (string[] | undefined)[] | null;
+}
+
+/** What the loop reads besides the keys: RetentionSnapshot fits. */
+export interface Subject {
+  id: string;
+  type?: string;
+  tags?: string[];
+  pinned?: boolean;
 }
 
 export const NO_POLICY_REASON = 'no policy: keep all';
@@ -41,24 +50,32 @@ function hasAll(tags: string[] | undefined, all: string[]): boolean {
   return true;
 }
 
-export function decide(recs: readonly Prepared[], cp: CompiledPolicy, cutoff: number, protections: Map<string, string[]> | null, withReasons: boolean): Decision {
-  const n = recs.length;
-  const keep = new Uint8Array(n);
-  const reasons: (string[] | undefined)[] | null = withReasons ? new Array(n) : null;
+/** `order[0..count)` are indices into `keys` / `subjects`, newest first. */
+export function decide(
+  order: ArrayLike<number>,
+  count: number,
+  keys: Keys,
+  subjects: ArrayLike<Subject>,
+  cp: CompiledPolicy,
+  cutoff: number,
+  protections: Map<string, string[]> | null,
+  withReasons: boolean,
+): Decision {
+  const keep = new Uint8Array(count);
+  const reasons: (string[] | undefined)[] | null = withReasons ? new Array(count) : null;
   const buckets = cp.buckets;
-  const used = buckets.map(() => 0);
+  const columns = buckets.map((b) => keys[b.field]);
+  const used = new Int32Array(buckets.length);
   const lastKey = buckets.map(() => NaN);
   const typeUsed = cp.byType ? new Map<string, number>() : null;
+  const t = keys.t;
+  const tags = cp.tags.length ? cp.tags : null;
 
-  for (let i = 0; i < n; i++) {
-    const r = recs[i]!;
-    let k = false;
+  for (let i = 0; i < count; i++) {
+    const x = order[i]!;
+    let k = cp.empty;
     let rs: string[] | undefined;
-
-    if (cp.empty) {
-      k = true;
-      if (withReasons) (rs ??= []).push(NO_POLICY_REASON);
-    }
+    if (k && withReasons) rs = [NO_POLICY_REASON];
     if (i < cp.last) {
       k = true;
       if (withReasons) (rs ??= []).push(`last ${i + 1}/${cp.last}`);
@@ -66,8 +83,8 @@ export function decide(recs: readonly Prepared[], cp: CompiledPolicy, cutoff: nu
     for (let b = 0; b < buckets.length; b++) {
       const bucket = buckets[b]!;
       if (used[b]! >= bucket.n) continue;
-      const key = r[bucket.field];
-      const oldest = i === n - 1 && key === lastKey[b];
+      const key = columns[b]![x]!;
+      const oldest = i === count - 1 && key === lastKey[b];
       if (key !== lastKey[b] || oldest) {
         k = true;
         lastKey[b] = key;
@@ -75,35 +92,40 @@ export function decide(recs: readonly Prepared[], cp: CompiledPolicy, cutoff: nu
         if (withReasons) (rs ??= []).push(`${bucket.kind} ${bucketLabel(bucket.kind, key)} (${slot}/${bucket.n}${oldest ? ', oldest' : ''})`);
       }
     }
-    if (cp.within && r.t > cutoff) {
+    if (cp.within && t[x]! > cutoff) {
       k = true;
       if (withReasons) (rs ??= []).push(`within ${cp.within.text}`);
     }
-    if (typeUsed && r.type !== undefined) {
-      const max = cp.byType!.get(r.type);
+    const s = subjects[x]!;
+    if (typeUsed && s.type !== undefined) {
+      const max = cp.byType!.get(s.type);
       if (max !== undefined) {
-        const slot = (typeUsed.get(r.type) ?? 0) + 1;
+        const slot = (typeUsed.get(s.type) ?? 0) + 1;
         if (slot <= max) {
-          typeUsed.set(r.type, slot);
+          typeUsed.set(s.type, slot);
           k = true;
-          if (withReasons) (rs ??= []).push(`type ${r.type} (${slot}/${max})`);
+          if (withReasons) (rs ??= []).push(`type ${s.type} (${slot}/${max})`);
         }
       }
     }
-    for (const tag of cp.tags) {
-      if (hasAll(r.tags, tag.all)) {
-        k = true;
-        if (withReasons) (rs ??= []).push(`tag ${tag.text}`);
+    if (tags) {
+      for (const tag of tags) {
+        if (hasAll(s.tags, tag.all)) {
+          k = true;
+          if (withReasons) (rs ??= []).push(`tag ${tag.text}`);
+        }
       }
     }
-    if (r.pinned) {
+    if (s.pinned === true) {
       k = true;
       if (withReasons) (rs ??= []).push('pinned');
     }
-    const prot = protections?.get(r.id);
-    if (prot) {
-      k = true;
-      if (withReasons) for (const p of prot) (rs ??= []).push(`protected: ${p}`);
+    if (protections) {
+      const prot = protections.get(s.id);
+      if (prot) {
+        k = true;
+        if (withReasons) for (const p of prot) (rs ??= []).push(`protected: ${p}`);
+      }
     }
     if (k) keep[i] = 1;
     if (reasons) reasons[i] = rs;

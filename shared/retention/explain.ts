@@ -36,23 +36,29 @@ export function explain(snapshots: readonly RetentionSnapshot[], policy: unknown
   const cp = compilePolicy(policy);
   const zone = zoneFor(timeZone);
   const now = toInstant(options.now);
-  const recs = prepareAll(zone, snapshots);
+  const { keys, order } = prepareAll(zone, snapshots);
 
   let cutoff = -Infinity;
-  if (cp.within && recs.length) {
+  if (cp.within && order.length) {
     // restic: the newest snapshot that is not in the future anchors keepWithin, not the clock
-    const anchor = recs.find((r) => r.t <= now)?.t ?? now;
+    let anchor = now;
+    for (const x of order) {
+      if (keys.t[x]! <= now) {
+        anchor = keys.t[x]!;
+        break;
+      }
+    }
     cutoff = withinCutoff(zone, anchor, cp.within.d);
   }
-  const { keep, reasons } = decide(recs, cp, cutoff, protectionMap(options.protections), true);
+  const { keep, reasons } = decide(order, order.length, keys, snapshots, cp, cutoff, protectionMap(options.protections), true);
 
-  const items: ExplainItem[] = new Array(recs.length);
+  const items: ExplainItem[] = new Array(order.length);
   let kept = 0;
   let bytesFreed = 0;
   let sizesKnown = false;
   let sizesMissing = false;
-  for (let i = 0; i < recs.length; i++) {
-    const s = snapshots[recs[i]!.src]!;
+  for (let i = 0; i < order.length; i++) {
+    const s = snapshots[order[i]!]!;
     const k = keep[i] === 1;
     items[i] = { id: s.id, createdAt: s.createdAt, keep: k, reasons: reasons![i] ?? [] };
     if (typeof s.bytes === 'number') sizesKnown = true;
@@ -60,7 +66,7 @@ export function explain(snapshots: readonly RetentionSnapshot[], policy: unknown
     else if (typeof s.bytes === 'number') bytesFreed += s.bytes;
     else sizesMissing = true;
   }
-  const result: ExplainResult = { timeZone, items, kept, deleted: recs.length - kept };
+  const result: ExplainResult = { timeZone, items, kept, deleted: order.length - kept };
   if (sizesKnown && !sizesMissing) result.bytesFreed = bytesFreed;
   return result;
 }

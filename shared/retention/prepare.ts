@@ -4,24 +4,54 @@ import { readIsoInstant } from './instant.js';
 import type { RetentionSnapshot } from './types.js';
 import type { Zone } from './zone.js';
 
-/** A snapshot with its calendar bucket keys in the policy's zone, computed once. */
-export interface Prepared {
-  /** index in the caller's array */
-  src: number;
-  id: string;
-  t: number;
+/**
+ * Calendar bucket keys of every snapshot in the policy's zone, computed once, as parallel
+ * typed arrays indexed like the caller's snapshot array (no object per snapshot: 100,000
+ * snapshots must explain in well under 200 ms).
+ */
+export interface Keys {
+  t: Float64Array;
   /** local day number × 24 + local hour: the repeated hour of an autumn DST change is one bucket (as in restic) */
-  hour: number;
+  hour: Int32Array;
   /** local day number */
-  day: number;
+  day: Int32Array;
   /** ISO year × 100 + ISO week */
-  week: number;
+  week: Int32Array;
   /** year × 12 + month − 1 */
+  month: Int32Array;
+  year: Int32Array;
+}
+export type KeyField = Exclude<keyof Keys, 't'>;
+
+export function allocKeys(n: number): Keys {
+  return { t: new Float64Array(n), hour: new Int32Array(n), day: new Int32Array(n), week: new Int32Array(n), month: new Int32Array(n), year: new Int32Array(n) };
+}
+
+/** Neighbours usually share a day: the last day's keys are reused. */
+interface DayMemo {
+  day: number;
+  week: number;
   month: number;
   year: number;
-  type: string | undefined;
-  tags: string[] | undefined;
-  pinned: boolean;
+}
+export const newMemo = (): DayMemo => ({ day: NaN, week: 0, month: 0, year: 0 });
+
+export function stamp(keys: Keys, i: number, t: number, zone: Zone, memo: DayMemo): void {
+  const wall = t + zone.offsetAt(t);
+  const day = Math.floor(wall / DAY);
+  if (day !== memo.day) {
+    const [y, m] = civilFromDays(day);
+    memo.day = day;
+    memo.week = isoWeekKey(day);
+    memo.month = y * 12 + m - 1;
+    memo.year = y;
+  }
+  keys.t[i] = t;
+  keys.day[i] = day;
+  keys.hour[i] = day * 24 + Math.floor((wall - day * DAY) / HOUR);
+  keys.week[i] = memo.week;
+  keys.month[i] = memo.month;
+  keys.year[i] = memo.year;
 }
 
 export function parseInstant(text: string, what: string): number {
@@ -32,69 +62,52 @@ export function parseInstant(text: string, what: string): number {
   return t;
 }
 
-/** Builds a record; `memo` carries the last day's keys because neighbours usually share a day. */
-export function prepareOne(zone: Zone, s: RetentionSnapshot, src: number, t: number, memo: DayMemo): Prepared {
-  const wall = t + zone.offsetAt(t);
-  const day = Math.floor(wall / DAY);
-  if (day !== memo.day) {
-    const [y, m] = civilFromDays(day);
-    memo.day = day;
-    memo.week = isoWeekKey(day);
-    memo.month = y * 12 + m - 1;
-    memo.year = y;
-  }
-  return {
-    src,
-    id: s.id,
-    t,
-    hour: day * 24 + Math.floor((wall - day * DAY) / HOUR),
-    day,
-    week: memo.week,
-    month: memo.month,
-    year: memo.year,
-    type: s.type,
-    tags: s.tags,
-    pinned: s.pinned === true,
-  };
+export interface Prepared {
+  keys: Keys;
+  /** indices into the snapshot array, newest first: later createdAt, then the greater id */
+  order: number[];
 }
 
-export interface DayMemo {
-  day: number;
-  week: number;
-  month: number;
-  year: number;
-}
-export const newMemo = (): DayMemo => ({ day: NaN, week: 0, month: 0, year: 0 });
-
-/** Newer first: later createdAt, and for the same instant the greater id counts as newer. */
-export function newerFirst(a: Prepared, b: Prepared): number {
-  return b.t - a.t || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
-}
-
-/**
- * Validates (unique ids, parseable times) and returns the records newest first.
- * Unsorted input is accepted; the common already-sorted cases skip the sort.
- */
-export function prepareAll(zone: Zone, snapshots: readonly RetentionSnapshot[]): Prepared[] {
+/** Validates (unique ids, parseable times), computes keys, and orders newest first. Unsorted input is fine. */
+export function prepareAll(zone: Zone, snapshots: readonly RetentionSnapshot[]): Prepared {
+  const n = snapshots.length;
+  const keys = allocKeys(n);
   const seen = new Set<string>();
   const memo = newMemo();
-  const out: Prepared[] = new Array(snapshots.length);
-  for (let i = 0; i < snapshots.length; i++) {
+  for (let i = 0; i < n; i++) {
     const s = snapshots[i]!;
     if (seen.has(s.id)) throw new CodedError('bad-input', `duplicate snapshot id "${s.id.slice(0, 128)}": every snapshot id must be unique`);
     seen.add(s.id);
     let t = readIsoInstant(s.createdAt);
     if (Number.isNaN(t)) t = parseInstant(String(s.createdAt), `snapshot ${s.id.slice(0, 128)}`);
-    out[i] = prepareOne(zone, s, i, t, memo);
+    stamp(keys, i, t, zone, memo);
   }
-  let newestFirst = true;
-  let oldestFirst = true;
-  for (let i = 1; i < out.length && (newestFirst || oldestFirst); i++) {
-    const c = newerFirst(out[i - 1]!, out[i]!);
-    if (c > 0) newestFirst = false;
-    if (c < 0) oldestFirst = false;
+  return { keys, order: newestFirst(keys.t, snapshots) };
+}
+
+function newestFirst(t: Float64Array, snapshots: readonly { id: string }[]): number[] {
+  const n = t.length;
+  const byAge = (a: number, b: number) => t[b]! - t[a]! || (snapshots[a]!.id < snapshots[b]!.id ? 1 : snapshots[a]!.id > snapshots[b]!.id ? -1 : 0);
+  // Catalogs list by createdAt but in no particular order within one second (the hourly and
+  // daily crons both at 00:00): when times are already monotonic only tie groups get sorted.
+  let ascending = true;
+  let descending = true;
+  for (let i = 1; i < n && (ascending || descending); i++) {
+    const d = t[i]! - t[i - 1]!;
+    if (d < 0) ascending = false;
+    if (d > 0) descending = false;
   }
-  if (newestFirst) return out;
-  if (oldestFirst) return out.reverse();
-  return out.sort(newerFirst);
+  const order = new Array<number>(n);
+  for (let i = 0; i < n; i++) order[i] = ascending ? n - 1 - i : i;
+  if (!ascending && !descending) return order.sort(byAge);
+  for (let i = 0; i < n; ) {
+    let j = i + 1;
+    while (j < n && t[order[j]!] === t[order[i]!]) j++;
+    if (j - i > 1) {
+      const group = order.slice(i, j).sort(byAge);
+      for (let k = i; k < j; k++) order[k] = group[k - i]!;
+    }
+    i = j;
+  }
+  return order;
 }

@@ -2,8 +2,7 @@ import { CodedError } from '../result.js';
 import { DAY } from './calendar.js';
 import { compilePolicy, withinCutoff } from './compile.js';
 import { decide } from './decide.js';
-import { newMemo, type Prepared, prepareOne } from './prepare.js';
-import { parseInstant } from './prepare.js';
+import { allocKeys, newMemo, parseInstant, stamp } from './prepare.js';
 import { plannedSnapshots, type ScheduleSpec } from './schedule.js';
 import { isValidTimeZone, zoneFor } from './zone.js';
 
@@ -77,20 +76,22 @@ export function simulate(input: SimulateInput): SimulationResult {
     throw new CodedError('bad-input', `this schedule creates more than ${MAX_SIMULATED_SNAPSHOTS.toLocaleString('en-US')} snapshots in ${input.days} days: simulate fewer days`);
   }
 
-  let alive: Prepared[] = [];
+  const keys = allocKeys(plan.length);
+  const width = String(plan.length).length;
+  // ids sort in creation order, so explain's (createdAt, id) tie-break matches the schedule's order
+  const subjects = plan.map((p, i) => ({ id: `${String(i + 1).padStart(width, '0')}-${p.type}`, type: p.type, tags: p.tags }));
   const memo = newMemo();
+  let alive: number[] = []; // indices into plan, newest first
   let deleted = 0;
   let peak = 0;
   let work = 0;
-  const width = String(plan.length).length;
   for (let i = 0; i < plan.length; i++) {
-    const p = plan[i]!;
-    // ids sort in creation order, so explain's (createdAt, id) tie-break matches the schedule's order
-    const id = `${String(i + 1).padStart(width, '0')}-${p.type}`;
-    alive.unshift(prepareOne(zone, { id, createdAt: '', type: p.type, tags: p.tags }, i, p.t, memo));
+    const t = plan[i]!.t;
+    stamp(keys, i, t, zone, memo);
+    alive.unshift(i);
     peak = Math.max(peak, alive.length);
-    const cutoff = cp.within ? withinCutoff(zone, p.t, cp.within.d) : -Infinity;
-    const { keep } = decide(alive, cp, cutoff, null, false);
+    const cutoff = cp.within ? withinCutoff(zone, t, cp.within.d) : -Infinity;
+    const { keep } = decide(alive, alive.length, keys, subjects, cp, cutoff, null, false);
     if (keep.includes(0)) {
       const next = alive.filter((_, j) => keep[j] === 1);
       deleted += alive.length - next.length;
@@ -103,13 +104,14 @@ export function simulate(input: SimulateInput): SimulationResult {
   }
 
   const last = plan.length ? plan[plan.length - 1]!.t : start;
-  const final = decide(alive, cp, cp.within && alive.length ? withinCutoff(zone, alive[0]!.t, cp.within.d) : -Infinity, null, true);
-  const snapshots = alive.map((r, j) => ({ id: r.id, createdAt: new Date(r.t).toISOString(), type: r.type!, reasons: final.reasons![j] ?? [] }));
+  const finalCutoff = cp.within && alive.length ? withinCutoff(zone, keys.t[alive[0]!]!, cp.within.d) : -Infinity;
+  const final = decide(alive, alive.length, keys, subjects, cp, finalCutoff, null, true);
+  const snapshots = alive.map((x, j) => ({ id: subjects[x]!.id, createdAt: new Date(keys.t[x]!).toISOString(), type: subjects[x]!.type, reasons: final.reasons![j] ?? [] }));
   const byType: Record<string, number> = {};
-  for (const r of alive) byType[r.type!] = (byType[r.type!] ?? 0) + 1;
+  for (const x of alive) byType[subjects[x]!.type] = (byType[subjects[x]!.type] ?? 0) + 1;
   const byAge = AGES.map(([label]) => ({ label, count: 0 }));
-  for (const r of alive) byAge[AGES.findIndex(([, max]) => end - r.t < max)]!.count++;
-  const oldestRec = alive[alive.length - 1];
+  for (const x of alive) byAge[AGES.findIndex(([, max]) => end - keys.t[x]! < max)]!.count++;
+  const oldestIndex = alive[alive.length - 1];
 
   const result: SimulationResult = {
     timeZone,
@@ -122,7 +124,10 @@ export function simulate(input: SimulateInput): SimulationResult {
     total: alive.length,
     byType,
     byAge,
-    oldest: oldestRec ? { id: oldestRec.id, createdAt: new Date(oldestRec.t).toISOString(), type: oldestRec.type!, ageDays: Math.round(((Math.max(end, last) - oldestRec.t) / DAY) * 10) / 10 } : null,
+    oldest:
+      oldestIndex === undefined
+        ? null
+        : { id: subjects[oldestIndex]!.id, createdAt: new Date(keys.t[oldestIndex]!).toISOString(), type: subjects[oldestIndex]!.type, ageDays: Math.round(((Math.max(end, last) - keys.t[oldestIndex]!) / DAY) * 10) / 10 },
     snapshots,
   };
   if (input.snapshotBytes !== undefined) {
