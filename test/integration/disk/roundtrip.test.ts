@@ -75,6 +75,12 @@ describe('disk backup + restore on files', () => {
     expect(statSync(imageFile).mode & 0o777).toBe(0o600);
   });
 
+  it('refuses to restore a stored image over itself', async () => {
+    const e = await rejection(diskRestore({ snapshotId: id, imagePath: imageFile, target: imageFile, force: true }, makeCtx()));
+    expect(e).toMatchObject({ code: 'bad-input', message: expect.stringMatching(/is the stored image itself/) });
+    expect((await readHeader(imageFile)).meta.size_bytes).toBe(original.length);
+  });
+
   it('a checksum mismatch fails the restore and leaves no target; an existing target stays as it was', async () => {
     const bad = join(dir, 'badsum.mirn');
     const bytes = readFileSync(imageFile);

@@ -4,7 +4,7 @@
 // checksum matched: a failed restore leaves no new file and an existing target untouched.
 // A device cannot be renamed: if a restore onto a device fails after writing started, its first MiB is
 // zeroed (partition table, superblocks) so the half-written device is never mistaken for a good copy.
-import { open, stat, type FileHandle } from 'node:fs/promises';
+import { open, realpath, stat, type FileHandle } from 'node:fs/promises';
 import { formatBytes } from '../../../../shared/format.js';
 import { CodedError } from '../../../../shared/result.js';
 import type { JobHandler } from '../../jobs/types.js';
@@ -52,6 +52,8 @@ async function spoilDevice(fh: FileHandle, size: number): Promise<string> {
 export const diskRestore: JobHandler<DiskRestoreInput, DiskRestoreResult> = async (input, ctx) => {
   const header = await readHeader(input.imagePath);
   const size = header.meta.size_bytes;
+  const real = async (p: string) => realpath(p).catch(() => p);
+  if ((await real(input.target)) === (await real(input.imagePath))) throw new CodedError('bad-input', `the target ${input.target} is the stored image itself`);
   const target = await checkTarget(input.target, input.force, size);
   const dest = target.device ? input.target : tempBeside(input.target);
   const fh = await open(dest, target.device ? 'r+' : 'wx', 0o600).catch((e: NodeJS.ErrnoException) => {
