@@ -76,8 +76,9 @@ export function prepareAll(zone: Zone, snapshots: readonly RetentionSnapshot[]):
   const memo = newMemo();
   for (let i = 0; i < n; i++) {
     const s = snapshots[i]!;
-    if (seen.has(s.id)) throw new CodedError('bad-input', `duplicate snapshot id "${s.id.slice(0, 128)}": every snapshot id must be unique`);
-    seen.add(s.id);
+    const before = seen.size;
+    seen.add(s.id); // one hash lookup instead of has + add
+    if (seen.size === before) throw new CodedError('bad-input', `duplicate snapshot id "${s.id.slice(0, 128)}": every snapshot id must be unique`);
     let t = readIsoInstant(s.createdAt);
     if (Number.isNaN(t)) t = parseInstant(String(s.createdAt), `snapshot ${s.id.slice(0, 128)}`);
     stamp(keys, i, t, zone, memo);

@@ -33,6 +33,26 @@ describe('explain: input handling and invariants', () => {
     expect(explain([...sorted].reverse(), policy, { timeZone: 'Europe/Berlin' })).toEqual(expected);
   });
 
+  it('time-ordered input with same-second groups in any order equals fully shuffled input', () => {
+    const random = rng(11);
+    // hourly + daily at the same second every midnight, listed in arbitrary order within the second
+    const list: RetentionSnapshot[] = [];
+    for (let h = 0; h < 24 * 20; h++) {
+      const createdAt = new Date(Date.UTC(2026, 0, 1) + h * 3_600_000).toISOString();
+      const group = [{ id: `hourly-${h}`, createdAt, type: 'hourly' }];
+      if (h % 24 === 0) group.push({ id: `daily-${h}`, createdAt, type: 'daily' }, { id: `manual-${h}`, createdAt, type: 'manual' });
+      list.push(...group.sort(() => random() - 0.5));
+    }
+    const policy: RetentionPolicy = { keepLast: 2, keepDaily: 5, keepByType: { daily: 3, manual: 1 } };
+    const expected = explain([...list].sort(() => random() - 0.5), policy);
+    expect(explain(list, policy)).toEqual(expected);
+    expect(explain([...list].reverse(), policy)).toEqual(expected);
+    expect(expected.items[0]!.id).toBe('hourly-479');
+    expect(expected.items.find((i) => i.id === 'manual-456')!.reasons).toEqual(['type manual (1/1)']);
+    const midnight = expected.items.filter((i) => i.id.endsWith('-456')).map((i) => i.id);
+    expect(midnight).toEqual(['manual-456', 'hourly-456', 'daily-456']); // same second: greater id is newer
+  });
+
   it('duplicate ids are rejected with the id named', () => {
     const s = snaps([{ id: 'x', createdAt: '2026-11-20T00:00:00Z' }, { id: 'y', createdAt: '2026-11-20T01:00:00Z' }, { id: 'x', createdAt: '2026-11-21T00:00:00Z' }]);
     expect(() => explain(s, { keepLast: 1 })).toThrow('duplicate snapshot id "x": every snapshot id must be unique');
