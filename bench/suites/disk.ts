@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { createCipheriv } from 'node:crypto';
 import { closeSync, createReadStream, ftruncateSync, openSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { median, type Bench } from '../bench.js';
 import { diskBackup } from '../../electron/core/engines/disk/backup.js';
@@ -36,6 +37,13 @@ const time = async (f: () => unknown) => {
   await f();
   return (performance.now() - t) / 1000;
 };
+/** wall seconds and the cores this process kept busy (the hasher thread and zstd included) */
+const timeCores = async (f: () => unknown) => {
+  const c = process.cpuUsage();
+  const wall = await time(f);
+  const d = process.cpuUsage(c);
+  return { wall, cores: (d.user + d.system) / 1e6 / wall };
+};
 const allocated = (p: string) => statSync(p).blocks * 512;
 
 async function warm(path: string): Promise<void> {
@@ -53,14 +61,18 @@ export default async function disk(b: Bench): Promise<void> {
   const q = (p: string) => `'${p}'`;
   makeVmImage(img);
   await warm(img);
+  b.log(`load average before: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores`);
   b.log(`image: ${SIZE_MIB} MiB, ${(allocated(img) / MiB).toFixed(0)} MiB allocated; ${RUNS} alternating runs each`);
 
   const mine: number[] = [];
+  const mineCores: number[] = [];
   const theirs: number[] = [];
   const equivalent: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     rmSync(repo, { recursive: true, force: true });
-    mine.push(await time(() => diskBackup({ workloadId: 'bench', workloadName: 'vm', image: img, repo, type: 'manual', tags: [], notes: '', confirm: false }, ctx())));
+    const m = await timeCores(() => diskBackup({ workloadId: 'bench', workloadName: 'vm', image: img, repo, type: 'manual', tags: [], notes: '', confirm: false }, ctx()));
+    mine.push(m.wall);
+    mineCores.push(m.cores);
     theirs.push(await time(() => sh(`zstd -q -3 -T2 -c < ${q(img)} | sha256sum > /dev/null`)));
     // the same work as Tidemark's: hash the image itself, compress it to a file
     equivalent.push(await time(() => sh(`tee >(sha256sum > /dev/null) < ${q(img)} | zstd -q -3 -T2 -c > ${q(join(b.dir, 'eq.zst'))}`)));
@@ -68,6 +80,7 @@ export default async function disk(b: Bench): Promise<void> {
   const stored = join(repo, readdirSync(repo)[0]!);
   const mbps = (s: number) => SIZE_MIB / s;
   b.row({ metric: 'backup throughput (Tidemark)', value: mbps(median(mine)), unit: 'MiB/s' });
+  b.row({ metric: 'backup CPU use (Tidemark)', value: median(mineCores), unit: 'cores' });
   b.row({ metric: 'backup throughput (zstd -3 -T2 | sha256sum)', value: mbps(median(theirs)), unit: 'MiB/s' });
   b.row({ metric: 'backup throughput (tee >(sha256sum) | zstd -3 -T2)', value: mbps(median(equivalent)), unit: 'MiB/s' });
   const backupRatio = median(theirs) / median(mine);
@@ -78,6 +91,7 @@ export default async function disk(b: Bench): Promise<void> {
   await extractPayload(stored, payload);
   await warm(stored);
   const rmine: number[] = [];
+  const rmineCores: number[] = [];
   const rtheirs: number[] = [];
   const rtheirs1m: number[] = [];
   const target = join(b.dir, 'restored.img');
@@ -85,7 +99,9 @@ export default async function disk(b: Bench): Promise<void> {
   let restoredAlloc = 0;
   for (let i = 0; i < RUNS; i++) {
     rmSync(target, { force: true });
-    rmine.push(await time(() => diskRestore({ snapshotId: 'bench', imagePath: stored, target, force: false }, ctx())));
+    const m = await timeCores(() => diskRestore({ snapshotId: 'bench', imagePath: stored, target, force: false }, ctx()));
+    rmine.push(m.wall);
+    rmineCores.push(m.cores);
     restoredAlloc = allocated(target);
     rmSync(ddOut, { force: true });
     rtheirs.push(await time(() => sh(`zstd -q -d -c < ${q(payload)} | dd of=${q(ddOut)} conv=sparse status=none`)));
@@ -93,6 +109,7 @@ export default async function disk(b: Bench): Promise<void> {
     rtheirs1m.push(await time(() => sh(`zstd -q -d -c < ${q(payload)} | dd of=${q(ddOut)} bs=1M iflag=fullblock conv=sparse status=none`)));
   }
   b.row({ metric: 'restore throughput (Tidemark, verified)', value: mbps(median(rmine)), unit: 'MiB/s' });
+  b.row({ metric: 'restore CPU use (Tidemark)', value: median(rmineCores), unit: 'cores' });
   b.row({ metric: 'restore throughput (zstd -d | dd conv=sparse)', value: mbps(median(rtheirs)), unit: 'MiB/s' });
   b.row({ metric: 'restore throughput (zstd -d | dd bs=1M conv=sparse)', value: mbps(median(rtheirs1m)), unit: 'MiB/s' });
   const restoreRatio = median(rtheirs) / median(rmine);
