@@ -20,7 +20,7 @@ async function browseRepo(w: CasWorkload, dataDir: string): Promise<Repository> 
   const cached = open.get(path);
   if (cached && (await cached.repo.storage.list('index')).join() === cached.indexes) return cached.repo;
   const repo = await Repository.open(path, passphraseFor(w.config));
-  await repo.loadIndex({ unindexed: false });
+  await repo.loadIndex({ unindexed: false, treesOnly: true }); // browsing reads tree pages only
   open.set(path, { repo, indexes: (await repo.storage.list('index')).join() });
   return repo;
 }

@@ -28,7 +28,8 @@ export function encodeIndex(packs: IndexedPack[]): Buffer {
   return out;
 }
 
-export function decodeIndex(buf: Buffer, name: string): IndexedPack[] {
+/** `onlyType`: keep only blobs of that type (browsing needs tree pages, not the 100,000s of data chunks). */
+export function decodeIndex(buf: Buffer, name: string, onlyType?: number): IndexedPack[] {
   if (buf.length < MAGIC.length || !buf.subarray(0, MAGIC.length).equals(MAGIC)) throw new CodedError('corrupt', `index ${name}: bad header`);
   const packs: IndexedPack[] = [];
   let at = MAGIC.length;
@@ -39,7 +40,12 @@ export function decodeIndex(buf: Buffer, name: string): IndexedPack[] {
     const count = buf.readUInt32LE(at + 36);
     at += 40;
     if (at + count * ENTRY_SIZE > buf.length) throw new CodedError('corrupt', `index ${name}: truncated`);
-    packs.push({ id, size, entries: decodeEntries(buf, at, count) });
+    if (onlyType === undefined) packs.push({ id, size, entries: decodeEntries(buf, at, count) });
+    else {
+      const entries = [];
+      for (let i = 0, e = at; i < count; i++, e += ENTRY_SIZE) if (buf[e] === onlyType) entries.push(decodeEntries(buf, e, 1)[0]!);
+      if (entries.length) packs.push({ id, size, entries });
+    }
     at += count * ENTRY_SIZE;
   }
   return packs;

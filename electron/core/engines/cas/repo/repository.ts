@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import { CodedError } from '../../../../../shared/result.js';
 import { type ChunkerParams } from '../chunker.js';
-import { FLAG_ZSTD, FOOTER_SIZE, ENTRY_SIZE, type BlobEntry, decodeEntries, parseFooter, parsePack } from '../pack/format.js';
+import { BLOB_TREE, FLAG_ZSTD, FOOTER_SIZE, ENTRY_SIZE, type BlobEntry, decodeEntries, parseFooter, parsePack } from '../pack/format.js';
 import { packName } from '../pack/writer.js';
 import { plainSealer, type Sealer } from '../seal.js';
 import { LocalStorage } from '../storage/local.js';
@@ -78,11 +78,11 @@ export class Repository {
    * was killed mid-way leaves packs the next one reuses. Damaged index files are reported, not fatal:
    * their packs are then found as unindexed and read from their trailers.
    */
-  async loadIndex(opts: { unindexed?: boolean } = { unindexed: true }): Promise<{ damagedIndexes: string[] }> {
+  async loadIndex(opts: { unindexed?: boolean; treesOnly?: boolean } = { unindexed: true }): Promise<{ damagedIndexes: string[] }> {
     const damagedIndexes: string[] = [];
     for (const name of await this.storage.list('index')) {
       try {
-        const packs = decodeIndex(await this.sealer.unseal(await this.storage.get(name)), name);
+        const packs = decodeIndex(await this.sealer.unseal(await this.storage.get(name)), name, opts.treesOnly ? BLOB_TREE : undefined);
         for (const p of packs) this.index.addPack(p, name);
       } catch (e) {
         if (e instanceof CodedError && e.code === 'corrupt') damagedIndexes.push(name);
