@@ -81,11 +81,13 @@ describe('simulate', () => {
     simulate({ ...base, policy }); // warm-up
     const times: number[] = [];
     for (let i = 0; i < 5; i++) {
-      const t0 = performance.now();
+      const before = process.cpuUsage();
       simulate({ ...base, policy });
-      times.push(performance.now() - t0);
+      const used = process.cpuUsage(before);
+      times.push((used.user + used.system) / 1000);
     }
-    // the best of 5 (a shared box is noisy): ~10–15 ms measured alone; the bench reports the median
+    // CPU time, best of 5: tests run in parallel on shared boxes, where wall time measures the
+    // neighbours. ~10–30 ms measured; the bench reports wall-clock medians.
     expect(Math.min(...times)).toBeLessThan(100);
   });
 
