@@ -1,6 +1,7 @@
 import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Snapshot } from '../../../shared/domain.js';
-import { formatBytes, formatCount, formatDuration } from '../../../shared/format.js';
+import { formatBytes, formatDuration } from '../../../shared/format.js';
+import { formatInt } from '../../lib/number.js';
 import { visibleRange, type TimeView } from '../../lib/timeline-layout.js';
 import { formatDateTime } from '../../lib/time.js';
 import { indexOfKey, snapKey, typeClass, type Lane } from './lanes.js';
@@ -74,7 +75,7 @@ export const SnapshotList = memo(function SnapshotList({ all, view, selectedKey,
           ))}
         </span>
         {showLocation && <span className="muted">{s.location}</span>}
-        <span className="num muted">{formatCount(s.fileCount)} files</span>
+        <span className="num muted">{formatInt(s.fileCount)} files</span>
         <span className="num">{formatBytes(s.totalBytes)}</span>
         <span className="num muted">{formatDuration(s.durationMs)}</span>
       </div>,
@@ -87,7 +88,7 @@ export const SnapshotList = memo(function SnapshotList({ all, view, selectedKey,
       className="tl-list"
       role="listbox"
       tabIndex={0}
-      aria-label={`${formatCount(count)} snapshots in view, newest first`}
+      aria-label={`${formatInt(count)} snapshots in view, newest first`}
       aria-activedescendant={selectedRow >= first && selectedRow < last ? `snap-row-${selectedRow}` : undefined}
       onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
       onKeyDown={onKey}

@@ -8,7 +8,9 @@ import { useElementSize } from './useElementSize.js';
 import { useViewGestures } from './useViewGestures.js';
 
 /** wider than a count pill, so groups never overlap */
-const MIN_GAP_PX = 34;
+const GROUP_PX = 34;
+/** wider than a dot: when no two snapshots share a bin this narrow, every one is drawn on its own */
+const SINGLE_PX = 14;
 /** must match .tl-lane height in timeline.css */
 const LANE_H = 64;
 /** the marker line's y inside a lane (timeline.css: top of .tl-mk) */
@@ -24,6 +26,11 @@ interface Props {
   selectedKey: string | null;
   onView(v: TimeView): void;
   onSelect(s: Snapshot): void;
+}
+
+function laneMarkers(lane: Lane, view: TimeView, width: number): Marker[] {
+  const fine = clusterMarkers(lane.times, view, width, SINGLE_PX);
+  return fine.every((m) => m.count === 1) ? fine : clusterMarkers(lane.times, view, width, GROUP_PX);
 }
 
 /** A group takes the colour of its most frequent type, so an hourly series with a few dailies stays hourly. */
@@ -92,7 +99,7 @@ export const TimelineChart = memo(function TimelineChart({ lanes, shared, view, 
   const { width } = useElementSize(ref);
   useViewGestures(ref, view, onView, width);
 
-  const markers = useMemo(() => (width > 0 ? lanes.map((l) => clusterMarkers(l.times, view, width, MIN_GAP_PX)) : []), [lanes, view, width]);
+  const markers = useMemo(() => (width > 0 ? lanes.map((l) => laneMarkers(l, view, width)) : []), [lanes, view, width]);
   const ticks = useMemo(() => (width > 0 ? axisTicks(view, width) : []), [view, width]);
   const scale = width / Math.max(1, view.end - view.start);
   const links = useMemo(() => {

@@ -1,0 +1,7 @@
+// shared/format's formatCount uses toLocaleString, which builds a formatter per call; hot paths
+// (virtualized rows re-rendered on every scroll frame) use this cached one, with the same output.
+const INT = new Intl.NumberFormat('en-US');
+
+export function formatInt(n: number): string {
+  return INT.format(n);
+}

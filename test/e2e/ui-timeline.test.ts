@@ -1,0 +1,218 @@
+// The timeline in a real Chromium against `tidemark serve`, with 50,000 snapshots in the catalog:
+// first render time, a scripted zoom/pan measured with the Performance API, DOM kept bounded by
+// grouping and virtualization, groups that zoom in, two linked lanes, and tags/notes saved to the
+// catalog. The snapshots are written straight into a real catalog file (no engine makes 50,000
+// backups in a test run); everything from the catalog onwards is the real app.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { openCatalog } from '../../electron/core/catalog/index.js';
+import type { SnapshotRecord } from '../../electron/core/jobs/types.js';
+import { tidemark } from '../support/cli.js';
+import { startServe, type Served } from '../support/serve.js';
+
+const SHOTS = join(process.cwd(), 'test-output', 'screenshots');
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+const N = 50_000;
+// Budgets of issue 7, and how much slack a test run on a shared 2-core machine gets before it fails.
+const FIRST_RENDER_BUDGET_MS = 300;
+const FRAME_BUDGET_MS = 20;
+const NOISE = 3;
+
+let root: string;
+let served: Served;
+let browser: Browser;
+let page: Page;
+const figures: Record<string, number> = {};
+
+function seed(dataDir: string) {
+  const cat = openCatalog(dataDir);
+  try {
+    const now = Date.now();
+    const add = (name: string, n: number, stepMs: number, twoLanes: boolean) => {
+      const w = cat.workloads.get(name);
+      const recs: SnapshotRecord[] = [];
+      for (let i = 0; i < n; i++) {
+        const at = new Date(now - (n - i) * stepMs).toISOString();
+        const type = i % 168 === 0 ? 'weekly' : i % 24 === 0 ? 'daily' : i % 101 === 0 ? 'manual' : 'hourly';
+        const base = { workloadId: w.id, engine: 'cas' as const, type, tags: i % 997 === 0 ? ['release'] : [], notes: '', createdAt: at, complete: true, fileCount: 1000 + i, totalBytes: 4e9 + i * 1e5, storedBytes: 1e6 + (i % 13) * 2e6, newChunks: 5 + (i % 9), dedupChunks: 3800, durationMs: 20_000 + (i % 17) * 900 };
+        recs.push({ ...base, id: `${name}-${i}`, location: 'local', meta: { guid: String(10_000 + i) } });
+        if (twoLanes && i % 4 !== 1) recs.push({ ...base, id: `${name}-r${i}`, location: 'remote', meta: { guid: String(10_000 + i) } });
+      }
+      cat.snapshots.apply({ upsertSnapshots: recs });
+    };
+    add('photos', N, 15 * 60_000, false);
+    add('mirror', 120, 6 * 3_600_000, true);
+  } finally {
+    cat.close();
+  }
+}
+
+/** One contract call from Node over the host's WebSocket, as the page would make it. */
+function call(method: string, input: unknown): Promise<any> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${served.origin.replace('http', 'ws')}/api?token=${served.token}`, { origin: served.origin });
+    ws.on('open', () => ws.send(JSON.stringify({ id: 1, method, input })));
+    ws.on('message', (d) => {
+      const m = JSON.parse(String(d));
+      if (m.id === 1) (ws.close(), resolve(m.result));
+    });
+    ws.on('error', reject);
+  });
+}
+
+const chart = () => page.getByTestId('timeline-chart');
+const viewSpan = async () => {
+  const [s, e] = await Promise.all([chart().getAttribute('data-view-start'), chart().getAttribute('data-view-end')]);
+  return Number(e) - Number(s);
+};
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  root = mkdtempSync(join(tmpdir(), 'tm-ui-timeline-'));
+  const dataDir = join(root, 'data');
+  mkdirSync(join(root, 'photos'));
+  mkdirSync(join(root, 'mirror'));
+  for (const name of ['photos', 'mirror']) {
+    const r = tidemark(dataDir, ['workload', 'add', name, '--engine', 'cas', '--source', join(root, name)]);
+    if (r.code !== 0) throw new Error(`workload add ${name}: ${r.stderr}`);
+  }
+  seed(dataDir);
+  served = await startServe({ dataDir });
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+  await page.goto(`${served.url}#/workloads`);
+  // The overview has all snapshots once the photos row knows its last backup.
+  await page.waitForFunction(() => (document.querySelector('[data-workload="photos"] [data-testid="workload-last-backup"]')?.textContent ?? 'never') !== 'never', null, { timeout: 120_000 });
+}, 240_000);
+
+afterAll(async () => {
+  console.log(`timeline figures (${N} snapshots): ${JSON.stringify(figures)}`);
+  await browser?.close();
+  await served?.stop();
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+describe('timeline with 50,000 snapshots', () => {
+  it('renders the whole history fast, with the DOM bounded by grouping and virtualization', async () => {
+    const ms = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          performance.clearMarks('tidemark:timeline-rendered');
+          const t0 = performance.now();
+          location.hash = '#/timeline/photos';
+          const check = () => (performance.getEntriesByName('tidemark:timeline-rendered').length ? requestAnimationFrame(() => resolve(performance.now() - t0)) : requestAnimationFrame(check));
+          requestAnimationFrame(check);
+        }),
+    );
+    figures.firstRenderMs = Math.round(ms);
+    expect(ms).toBeLessThan(FIRST_RENDER_BUDGET_MS * NOISE);
+    expect(await page.getByTestId('snapshot-list').getAttribute('data-count')).toBe(String(N));
+    const width = await chart().evaluate((el) => el.clientWidth);
+    const markers = await page.locator('.tl-mk, .tl-cluster').count();
+    expect(markers).toBeGreaterThan(5);
+    expect(markers).toBeLessThanOrEqual(width / 34 + 2);
+    expect(await page.getByTestId('snapshot-row').count()).toBeLessThan(60);
+    // every snapshot is accounted for in the groups
+    const total = await page.locator('.tl-mk, .tl-cluster').evaluateAll((els) => els.reduce((a, el) => a + (el.classList.contains('tl-cluster') ? Number(/^(\d+) snapshots/.exec(el.getAttribute('aria-label') ?? '')?.[1]) : 1), 0));
+    expect(total).toBe(N);
+    await page.screenshot({ path: join(SHOTS, 'timeline-01-50k-all.png') });
+  });
+
+  it('zooms and pans with the wheel at frame rate, without long tasks', async () => {
+    await page.evaluate(() => {
+      const w = window as unknown as { __frames: number[]; __long: number[]; __stop: boolean };
+      w.__frames = [];
+      w.__long = [];
+      w.__stop = false;
+      new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__long.push(e.duration))).observe({ type: 'longtask' });
+      let last = performance.now();
+      const tick = (t: number) => {
+        w.__frames.push(t - last);
+        last = t;
+        if (!w.__stop) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    const before = await viewSpan();
+    const box = (await chart().boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.8, box.y + 60);
+    for (let i = 0; i < 25; i++) await page.mouse.wheel(0, -120);
+    await expect.poll(viewSpan).toBeLessThan(before / 20);
+    for (let i = 0; i < 15; i++) await page.mouse.wheel(0, 120);
+    // drag to pan
+    await page.mouse.down();
+    for (let i = 1; i <= 20; i++) await page.mouse.move(box.x + box.width * 0.8 - i * 20, box.y + 60);
+    await page.mouse.up();
+    // scroll the list
+    await page.getByTestId('snapshot-list').hover();
+    for (let i = 0; i < 15; i++) await page.mouse.wheel(0, 800);
+    const { frames, long } = await page.evaluate(() => {
+      const w = window as unknown as { __frames: number[]; __long: number[]; __stop: boolean };
+      w.__stop = true;
+      return { frames: w.__frames.slice(2), long: w.__long };
+    });
+    const sorted = [...frames].sort((a, b) => a - b);
+    figures.frames = frames.length;
+    figures.frameMedianMs = Math.round(sorted[Math.floor(sorted.length / 2)] ?? 0);
+    figures.frameP95Ms = Math.round(sorted[Math.floor(sorted.length * 0.95)] ?? 0);
+    figures.frameMaxMs = Math.round(sorted.at(-1) ?? 0);
+    figures.longTasks = long.length;
+    figures.longestTaskMs = Math.round(Math.max(0, ...long));
+    expect(frames.length).toBeGreaterThan(20);
+    // Asserted on the median: on a shared 2-core machine the tail measures the neighbours, not the
+    // timeline (p95, max and long tasks are printed for the report; `npm run bench` is the judge).
+    expect(figures.frameMedianMs).toBeLessThan(FRAME_BUDGET_MS * NOISE);
+    await page.screenshot({ path: join(SHOTS, 'timeline-02-zoomed.png') });
+  });
+
+  it('opens a group by zooming into it, then shows single snapshots', async () => {
+    await page.getByTestId('zoom-all').click();
+    const before = await viewSpan();
+    await page.getByTestId('timeline-cluster').nth(3).click();
+    await expect.poll(viewSpan).toBeLessThan(before / 10);
+    await page.getByTestId('zoom-day').click();
+    // a day of 15-minute snapshots is still grouped at this width; the keyboard zooms in further
+    const span = await viewSpan();
+    await chart().focus();
+    await page.keyboard.press('+');
+    await expect.poll(viewSpan).toBeLessThan(span * 0.8);
+    await expect.poll(() => page.getByTestId('timeline-marker').count()).toBeGreaterThan(10);
+    expect(await page.getByTestId('timeline-cluster').count()).toBe(0);
+  });
+
+  it('shows a snapshot’s details and saves its tags and notes to the catalog', async () => {
+    await page.getByTestId('zoom-day').click();
+    await page.getByTestId('timeline-marker').last().click();
+    const details = page.getByTestId('snapshot-details');
+    await details.waitFor();
+    expect(await details.textContent()).toMatch(/New vs deduplicated/);
+    await details.getByTestId('tag-input').fill('keep-me');
+    await details.getByTestId('tag-input').press('Enter');
+    await details.getByTestId('notes-input').fill('before the migration');
+    await details.getByTestId('save-snapshot').click();
+    await expect.poll(() => page.getByTestId('toast').allTextContents()).toContainEqual(expect.stringMatching(/Snapshot updated/));
+    const id = await page.locator('[data-testid="snapshot-row"][aria-selected="true"]').getAttribute('data-snapshot-id');
+    expect(id).toBe(`photos-${N - 1}`);
+    const r = await call('getSnapshot', { id });
+    expect(r.ok).toBe(true);
+    expect(r.value.tags).toEqual(['keep-me']);
+    expect(r.value.notes).toBe('before the migration');
+    // the list shows the tag too
+    expect(await page.locator('[data-testid="snapshot-row"][aria-selected="true"]').textContent()).toContain('keep-me');
+    await page.screenshot({ path: join(SHOTS, 'timeline-03-details.png') });
+  });
+
+  it('draws two lanes with replicated snapshots linked', async () => {
+    await page.getByTestId('timeline-workload').selectOption('mirror');
+    await page.getByTestId('lane-remote').waitFor();
+    await page.getByTestId('zoom-week').click();
+    expect(await page.getByTestId('lane-local').locator('.tl-mk, .tl-cluster').count()).toBeGreaterThan(0);
+    expect(await page.locator('.tl-links line').count()).toBeGreaterThan(0);
+    expect(await page.locator('.tl-mk.shared').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(SHOTS, 'timeline-04-two-lanes.png') });
+  });
+});
