@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explain, type RetentionPolicy, type RetentionSnapshot } from '../../../shared/retention/index.js';
+import { explain, type RetentionPolicy, type RetentionSnapshot, zfsSnapshotType } from '../../../shared/retention/index.js';
 import { hoursAfter, keptIds, reasonsOf, snaps } from './helpers.js';
 
 // One rule at a time, then combinations. UTC unless a test is about zones.
@@ -165,5 +165,17 @@ describe('explain: one rule at a time and combined', () => {
 
   it('an empty list is fine', () => {
     expect(explain([], { keepLast: 3 })).toEqual({ timeZone: 'UTC', items: [], kept: 0, deleted: 0 });
+  });
+});
+
+describe('zfsSnapshotType (backupd: the name prefix before the first "-")', () => {
+  it.each([
+    ['hourly-20261120T130000Z', 'hourly'],
+    ['tank/data@daily-2026-11-20', 'daily'],
+    ['pre-deploy-v2', 'pre'],
+    ['manual', undefined],
+    ['-odd', undefined],
+  ])('%s → %s', (name, type) => {
+    expect(zfsSnapshotType(name)).toBe(type);
   });
 });
