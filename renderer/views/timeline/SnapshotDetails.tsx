@@ -5,6 +5,7 @@ import { errorMessage, request } from '../../api/index.js';
 import { Icon } from '../../components/Icon.js';
 import { formatDateTime } from '../../lib/time.js';
 import { useStore } from '../../store/index.js';
+import { RestoreForm } from './RestoreForm.js';
 import { TagEditor } from './TagEditor.js';
 import { typeClass } from './lanes.js';
 
@@ -21,6 +22,7 @@ export function SnapshotDetails({ snap, onClose }: { snap: Snapshot; onClose(): 
   const [notes, setNotes] = useState(snap.notes);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [restoring, setRestoring] = useState(false);
   const applySnapshot = useStore((s) => s.applySnapshot);
   const pushToast = useStore((s) => s.pushToast);
   useEffect(() => {
@@ -28,6 +30,7 @@ export function SnapshotDetails({ snap, onClose }: { snap: Snapshot; onClose(): 
     setNotes(snap.notes);
     setError(null);
   }, [snap]);
+  useEffect(() => setRestoring(false), [snap.id]);
 
   const dirty = notes !== snap.notes || tags.join('\n') !== snap.tags.join('\n');
   const save = async () => {
@@ -58,12 +61,19 @@ export function SnapshotDetails({ snap, onClose }: { snap: Snapshot; onClose(): 
           </div>
         </div>
         <div className="actions">
+          {snap.complete && !restoring && (
+            <button className="btn small" onClick={() => setRestoring(true)} data-testid="restore-open">
+              <Icon name="restore" />
+              Restore…
+            </button>
+          )}
           <button className="btn ghost small icon" aria-label="Close details" onClick={onClose}>
             <Icon name="close" />
           </button>
         </div>
       </div>
       <div className="card-body tl-details-body">
+        {restoring && <RestoreForm snap={snap} onDone={() => setRestoring(false)} />}
         <dl className="tl-stats">
           <div>
             <dt>Files</dt>
@@ -85,7 +95,7 @@ export function SnapshotDetails({ snap, onClose }: { snap: Snapshot; onClose(): 
             <div className="span-all">
               <dt>New vs deduplicated</dt>
               <dd className="num">
-                {formatCount(snap.newChunks)} new · {formatCount(snap.dedupChunks)} reused ({Math.round((snap.dedupChunks / totalChunks) * 100)}%)
+                {formatCount(snap.newChunks)} new · {formatCount(snap.dedupChunks)} reused ({((snap.dedupChunks / totalChunks) * 100).toFixed(1)}%)
               </dd>
               <div className="dedup-bar" aria-hidden="true">
                 <div style={{ width: `${(snap.newChunks / totalChunks) * 100}%` }} />
