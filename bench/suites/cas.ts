@@ -141,8 +141,9 @@ export default async function (b: Bench): Promise<void> {
   const runner = new JobRunner({ catalog, workerUrl: pathToFileURL(workerFile), concurrency: 2, emit: (e, p) => void JSON.stringify({ e, p }) });
   const h = monitorEventLoopDelay({ resolution: 1 });
   h.enable();
-  const input = { repo, source: pristine, workload: 'bench', workloadId: 'bench', type: 'manual', tags: [], notes: '' };
-  const job = await runner.wait(runner.submit({ kind: 'cas.backup', input, lockKeys: [repo], title: 'bench backup', workloadId: null }).id);
+  const w = catalog.workloads.add({ name: 'bench', engine: 'cas', config: { source: pristine, repo }, policy: { keepLast: 1 }, schedule: null });
+  const input = { repo, source: pristine, workload: 'bench', workloadId: w.id, type: 'manual', tags: [], notes: '' };
+  const job = await runner.wait(runner.submit({ kind: 'cas.backup', input, lockKeys: [repo], title: 'bench backup', workloadId: w.id }).id);
   h.disable();
   await runner.close();
   catalog.close();

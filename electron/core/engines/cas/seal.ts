@@ -11,6 +11,8 @@ export interface Sealer {
   unseal(sealed: Buffer): Promise<Buffer>;
   /** hex chunk/blob id */
   blobId(data: Uint8Array): string;
+  /** the HMAC key behind blobId when encrypted (helper threads compute ids too) */
+  readonly hmacKeyHex?: string;
 }
 
 export const plainSealer: Sealer = {

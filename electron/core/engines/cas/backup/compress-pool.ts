@@ -2,49 +2,69 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 
-// zstd-napi has no async API, so level-3 compression (the slowest step of a backup) runs in
-// helper threads. The worker is eval'd source, not a file: it then works the same under vitest,
-// tsx, an esbuild bundle and Electron without another entry point to ship.
+// Hashing (SHA-256 / HMAC) and zstd level 3 are the CPU-heavy steps of a backup; they run in helper
+// threads, so the backup thread only reads and chunks. Two steps per chunk: the helper hashes and
+// keeps the bytes; the backup thread decides (new or duplicate) and the helper then compresses or
+// drops them. zstd-napi has no async API, hence threads rather than the libuv pool.
+// The worker is eval'd source, not a file: it works the same under vitest, tsx, an esbuild bundle
+// and Electron without another entry point to ship.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
+const { createHash, createHmac } = require('node:crypto');
 const { compress } = require(workerData.zstdPath);
+const key = workerData.hmacKey ? Buffer.from(workerData.hmacKey, 'hex') : null;
+const held = new Map();
 parentPort.on('message', (m) => {
-  const raw = new Uint8Array(m.buf);
-  const z = compress(raw, { compressionLevel: m.level });
-  if (z.length < raw.length - (raw.length >> 5)) {
-    const out = new Uint8Array(z.length); out.set(z);
-    parentPort.postMessage({ seq: m.seq, flags: 1, buf: out.buffer }, [out.buffer]);
-  } else {
-    parentPort.postMessage({ seq: m.seq, flags: 0, buf: m.buf }, [m.buf]);
+  if (m.op === 'hash') {
+    const raw = new Uint8Array(m.buf);
+    const id = (key ? createHmac('sha256', key) : createHash('sha256')).update(raw).digest('hex');
+    held.set(m.seq, m.buf);
+    parentPort.postMessage({ seq: m.seq, id });
+  } else if (m.op === 'drop') {
+    held.delete(m.seq);
+  } else if (m.op === 'compress') {
+    const buf = held.get(m.seq); held.delete(m.seq);
+    const raw = new Uint8Array(buf);
+    const z = compress(raw, { compressionLevel: workerData.level });
+    if (z.length < raw.length - (raw.length >> 5)) {
+      const out = new Uint8Array(z.length); out.set(z);
+      parentPort.postMessage({ seq: m.seq, flags: 1, buf: out.buffer }, [out.buffer]);
+    } else {
+      parentPort.postMessage({ seq: m.seq, flags: 0, buf }, [buf]);
+    }
   }
 });
 `;
 
-interface Reply {
-  seq: number;
-  flags: number;
-  buf: ArrayBuffer;
+type Reply = { seq: number; id: string } | { seq: number; flags: number; buf: ArrayBuffer };
+
+export interface HashedChunk {
+  id: string;
+  /** compress and hand back the stored bytes (the helper still holds the raw bytes) */
+  compress(): Promise<{ flags: number; stored: Buffer }>;
+  /** a duplicate: the helper forgets the bytes */
+  drop(): void;
 }
 
-export class CompressPool {
+export class ChunkPool {
   private readonly workers: Worker[] = [];
-  private readonly pending = new Map<number, { resolve: (r: { flags: number; stored: Buffer }) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
   private seq = 0;
   private next = 0;
+  private failed: Error | null = null;
 
-  constructor(
-    private readonly level: number,
-    size = Math.max(1, availableParallelism()),
-  ) {
+  constructor(opts: { level: number; hmacKey?: string; threads?: number }) {
     const zstdPath = createRequire(import.meta.url).resolve('zstd-napi');
+    const size = opts.threads ?? Math.max(1, availableParallelism());
     for (let i = 0; i < size; i++) {
-      const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { zstdPath } });
+      const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { zstdPath, level: opts.level, hmacKey: opts.hmacKey ?? null } });
       w.on('message', (r: Reply) => {
         const p = this.pending.get(r.seq);
         this.pending.delete(r.seq);
-        p?.resolve({ flags: r.flags, stored: Buffer.from(r.buf) });
+        p?.resolve(r);
       });
       w.on('error', (e) => {
+        this.failed = e;
         for (const p of this.pending.values()) p.reject(e);
         this.pending.clear();
       });
@@ -52,18 +72,27 @@ export class CompressPool {
     }
   }
 
-  get inFlight(): number {
-    return this.pending.size;
+  private call(w: Worker, msg: object, transfer: ArrayBuffer[] = []): Promise<Reply> {
+    if (this.failed) return Promise.reject(this.failed);
+    return new Promise((resolve, reject) => {
+      this.pending.set((msg as { seq: number }).seq, { resolve, reject });
+      w.postMessage(msg, transfer);
+    });
   }
 
   /** `raw` is handed over (transferred): the caller must not use it afterwards. */
-  compress(raw: ArrayBuffer): Promise<{ flags: number; stored: Buffer }> {
+  async hash(raw: ArrayBuffer): Promise<HashedChunk> {
     const seq = this.seq++;
     const w = this.workers[this.next++ % this.workers.length]!;
-    return new Promise((resolve, reject) => {
-      this.pending.set(seq, { resolve, reject });
-      w.postMessage({ seq, buf: raw, level: this.level }, [raw]);
-    });
+    const r = (await this.call(w, { op: 'hash', seq, buf: raw }, [raw])) as { id: string };
+    return {
+      id: r.id,
+      compress: async () => {
+        const c = (await this.call(w, { op: 'compress', seq })) as { flags: number; buf: ArrayBuffer };
+        return { flags: c.flags, stored: Buffer.from(c.buf) };
+      },
+      drop: () => w.postMessage({ op: 'drop', seq }),
+    };
   }
 
   async close(): Promise<void> {

@@ -11,7 +11,7 @@ import { Repository } from '../repo/repository.js';
 import { displayPath, compareKeys, type TreeEntry } from '../tree/entry.js';
 import { listManifests, newSnapshotId, writeManifest, type Manifest } from '../tree/manifest.js';
 import { writePages } from '../tree/pages.js';
-import { CompressPool } from './compress-pool.js';
+import { ChunkPool } from './compress-pool.js';
 import { compileExcludes } from './excludes.js';
 import { FilesCache } from './files-cache.js';
 import { readChunks } from './read-chunks.js';
@@ -53,7 +53,7 @@ export async function runBackup(input: BackupInput, ctx: JobContext): Promise<Ma
   await checkSource(input.source);
   const repo = await Repository.open(input.repo, input.passphrase === undefined ? {} : { passphrase: input.passphrase });
   const lock = await RepoLock.acquire(repo.storage, 'backup', true, { log: (m) => ctx.log('warn', m) });
-  let pool: CompressPool | undefined;
+  let pool: ChunkPool | undefined;
   try {
     await repo.loadIndex();
     if (repo.unindexedPacks.length) ctx.log('info', `reusing ${repo.unindexedPacks.length} pack(s) left by an interrupted backup`);
@@ -71,10 +71,11 @@ export async function runBackup(input: BackupInput, ctx: JobContext): Promise<Ma
 
     const writer = new BlobWriter(repo);
     const chunker = new Chunker(repo.chunkerParams);
-    pool = new CompressPool(repo.config.compression.level, input.threads);
+    pool = new ChunkPool({ level: repo.config.compression.level, ...(repo.sealer.hmacKeyHex ? { hmacKey: repo.sealer.hmacKeyHex } : {}), ...(input.threads ? { threads: input.threads } : {}) });
     const maxInFlight = 4 + 2 * (input.threads ?? 2);
     const inflightIds = new Set<string>();
-    const inflight: Promise<void>[] = [];
+    // each entry resolves when its chunk is dropped (duplicate) or stored: bounds the bytes held by helpers
+    const window: Promise<void>[] = [];
     let storeChain: Promise<void> = Promise.resolve();
     let newChunks = 0;
     let dedupChunks = 0;
@@ -84,25 +85,28 @@ export async function runBackup(input: BackupInput, ctx: JobContext): Promise<Ma
     const buf = Buffer.allocUnsafe(2 * repo.config.chunker.maxSize);
     const report = (item?: string) => ctx.progress({ phase: 'backup', bytesDone, bytesTotal: w.totalBytes, filesDone, filesTotal, ...(item ? { currentItem: item } : {}) });
 
-    const storeChunk = async (chunk: Buffer): Promise<string> => {
-      const id = repo.sealer.blobId(chunk);
-      if (writer.has(id) || inflightIds.has(id)) {
-        dedupChunks++;
-        return id;
-      }
-      newChunks++;
-      inflightIds.add(id);
+    /** Hands a chunk to a helper; resolves to its id once hashed (the store happens in the background). */
+    const storeChunk = async (chunk: Buffer): Promise<{ id: Promise<string> }> => {
       const copy = new Uint8Array(chunk.length);
       copy.set(chunk);
       const rawLength = chunk.length;
-      const job = pool!.compress(copy.buffer).then(({ flags, stored }) => {
+      const hashed = pool!.hash(copy.buffer);
+      const done = hashed.then(async (h) => {
+        if (writer.has(h.id) || inflightIds.has(h.id)) {
+          h.drop();
+          dedupChunks++;
+          return;
+        }
+        inflightIds.add(h.id);
+        newChunks++;
+        const { flags, stored } = await h.compress();
         // Serialised: pack writes must not interleave.
-        storeChain = storeChain.then(() => writer.addStored(id, BLOB_DATA, flags, stored, rawLength)).then(() => void inflightIds.delete(id));
-        return storeChain;
+        storeChain = storeChain.then(() => writer.addStored(h.id, BLOB_DATA, flags, stored, rawLength)).then(() => void inflightIds.delete(h.id));
+        await storeChain;
       });
-      inflight.push(job);
-      if (inflight.length >= maxInFlight) await inflight.shift();
-      return id;
+      window.push(done);
+      if (window.length >= maxInFlight) await window.shift();
+      return { id: hashed.then((h) => h.id) };
     };
 
     const backupFile = async (e: TreeEntry): Promise<boolean> => {
@@ -133,15 +137,19 @@ export async function runBackup(input: BackupInput, ctx: JobContext): Promise<Ma
           warnings.push({ path: displayPath(e.path), message: 'changed type since the scan, not backed up' });
           return false;
         }
-        const chunks: string[] = [];
+        const ids: Promise<string>[] = [];
         const startBytes = bytesDone;
         const read = await readChunks(fh, chunker, buf, async (c) => {
-          chunks.push(await storeChunk(c));
+          ids.push((await storeChunk(c)).id);
           bytesDone += c.length;
           report(displayPath(e.path));
         }, aborted);
-        if (aborted()) return false;
+        if (aborted()) {
+          await Promise.allSettled(ids);
+          return false;
+        }
         const after = await fh.stat({ bigint: true });
+        const chunks = await Promise.all(ids);
         e.chunks = chunks;
         e.size = read;
         e.mtimeNs = before.mtimeNs;
@@ -175,7 +183,7 @@ export async function runBackup(input: BackupInput, ctx: JobContext): Promise<Ma
       } else if (e.type === 'dir') dirCount++;
       kept.push(e);
     }
-    await Promise.all(inflight);
+    await Promise.all(window);
     await storeChain;
     if (aborted()) {
       // What was written stays usable: the next backup reuses these packs.

@@ -24,6 +24,7 @@ function keyedSealer(key: RepoKey): KeyedSealer {
     seal: async (b) => Buffer.from(key.seal(b)),
     unseal: async (b) => key.unseal(b),
     blobId: (d) => key.chunkId(d).toString('hex'),
+    hmacKeyHex: key.hmacKey.toString('hex'),
     async readRange(storage, name, offset, length) {
       let r = readers.get(name);
       if (!r) {
