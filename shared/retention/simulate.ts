@@ -3,7 +3,7 @@ import { DAY } from './calendar.js';
 import { compilePolicy, withinCutoff } from './compile.js';
 import { decide } from './decide.js';
 import { allocKeys, newMemo, parseInstant, stamp } from './prepare.js';
-import { plannedSnapshots, type ScheduleSpec } from './schedule.js';
+import { plannedSnapshots, type ScheduleSpec, scheduleSpecSchema } from './schedule.js';
 import { isValidTimeZone, zoneFor } from './zone.js';
 
 export interface SimulateInput {
@@ -71,7 +71,9 @@ export function simulate(input: SimulateInput): SimulationResult {
   // N calendar days in the zone: 90 days from 1 January end on 1 April at the same wall time
   const end = zone.fromLocal(start + zone.offsetAt(start) + input.days * DAY);
 
-  const plan = plannedSnapshots(input.schedule, zone, start, end, MAX_SIMULATED_SNAPSHOTS);
+  const schedule = scheduleSpecSchema.safeParse(input.schedule);
+  if (!schedule.success) throw new CodedError('bad-input', `invalid schedule: ${schedule.error.issues[0]!.message}`);
+  const plan = plannedSnapshots(schedule.data, zone, start, end, MAX_SIMULATED_SNAPSHOTS);
   if (plan.length > MAX_SIMULATED_SNAPSHOTS) {
     throw new CodedError('bad-input', `this schedule creates more than ${MAX_SIMULATED_SNAPSHOTS.toLocaleString('en-US')} snapshots in ${input.days} days: simulate fewer days`);
   }
@@ -103,7 +105,6 @@ export function simulate(input: SimulateInput): SimulationResult {
     }
   }
 
-  const last = plan.length ? plan[plan.length - 1]!.t : start;
   const finalCutoff = cp.within && alive.length ? withinCutoff(zone, keys.t[alive[0]!]!, cp.within.d) : -Infinity;
   const final = decide(alive, alive.length, keys, subjects, cp, finalCutoff, null, true);
   const snapshots = alive.map((x, j) => ({ id: subjects[x]!.id, createdAt: new Date(keys.t[x]!).toISOString(), type: subjects[x]!.type, reasons: final.reasons![j] ?? [] }));
@@ -127,7 +128,7 @@ export function simulate(input: SimulateInput): SimulationResult {
     oldest:
       oldestIndex === undefined
         ? null
-        : { id: subjects[oldestIndex]!.id, createdAt: new Date(keys.t[oldestIndex]!).toISOString(), type: subjects[oldestIndex]!.type, ageDays: Math.round(((Math.max(end, last) - keys.t[oldestIndex]!) / DAY) * 10) / 10 },
+        : { id: subjects[oldestIndex]!.id, createdAt: new Date(keys.t[oldestIndex]!).toISOString(), type: subjects[oldestIndex]!.type, ageDays: Math.round(((end - keys.t[oldestIndex]!) / DAY) * 10) / 10 },
     snapshots,
   };
   if (input.snapshotBytes !== undefined) {

@@ -97,6 +97,7 @@ describe('simulate', () => {
     expect(() => simulate({ ...base, policy: {}, days: 0 })).toThrow('days must be a whole number from 1 to 3660');
     expect(() => simulate({ ...base, policy: { keepLast: 0 } })).toThrow(/keeps nothing/);
     expect(() => simulate({ ...base, policy: {}, timeZone: 'Nowhere/Else' })).toThrow(/unknown time zone/);
+    expect(() => simulate({ ...base, policy: {}, schedule: [{ type: 'x', every: '0h' }] })).toThrow(/^invalid schedule: an interval like 15min, 1h or 1d$/);
   });
 });
 
