@@ -4,14 +4,23 @@ const TERMINAL: ReadonlySet<JobState> = new Set(['succeeded', 'failed', 'cancell
 
 export const isTerminal = (state: JobState): boolean => TERMINAL.has(state);
 
-/** Job kinds that produce a backup (cas backup, disk image backup, zfs snapshot/replication). */
+/** Kinds are `engine.verb` (cas.backup, zfs.snapshot …); the foundation's own kinds have no engine. */
+export function verbOf(kind: string): string {
+  const dot = kind.lastIndexOf('.');
+  return dot >= 0 ? kind.slice(dot + 1) : kind;
+}
+
+const BACKUP_VERBS = new Set(['backup', 'snapshot', 'sync']);
+
+/** Job kinds that produce a backup (cas backup, disk image backup, zfs snapshot and replication). */
 export function isBackupJob(job: Pick<Job, 'kind'>): boolean {
-  return /backup|^sync$|replicat|^snapshot$/.test(job.kind);
+  return BACKUP_VERBS.has(verbOf(job.kind));
 }
 
 const KIND_LABELS: Record<string, string> = {
   estimate: 'Estimate',
   backup: 'Backup',
+  snapshot: 'Snapshot',
   restore: 'Restore',
   verify: 'Verify',
   gc: 'Garbage collection',
@@ -19,10 +28,14 @@ const KIND_LABELS: Record<string, string> = {
   prune: 'Prune',
   sync: 'Replication',
   refresh: 'Refresh',
+  destroy: 'Delete snapshots',
+  import: 'Import',
+  rebuildIndex: 'Rebuild index',
 };
 
 export function kindLabel(kind: string): string {
-  return KIND_LABELS[kind] ?? kind.replace(/[-_]/g, ' ').replace(/^./, (c) => c.toUpperCase());
+  const verb = verbOf(kind);
+  return KIND_LABELS[verb] ?? verb.replace(/[-_]/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
 }
 
 export function jobTitle(job: Pick<Job, 'kind' | 'workloadName'>): string {

@@ -96,3 +96,15 @@ describe('workloadHealth', () => {
     expect(h.lastSuccess).toBe(iso(T0 - 29 * MIN));
   });
 });
+
+describe('job kinds', () => {
+  it('recognises every engine’s backup kinds and labels them', async () => {
+    const { isBackupJob, kindLabel } = await import('../../../renderer/lib/jobs.js');
+    for (const kind of ['cas.backup', 'disk.backup', 'zfs.snapshot', 'zfs.sync']) expect(isBackupJob({ kind })).toBe(true);
+    for (const kind of ['estimate', 'cas.restore', 'cas.verify', 'disk.import', 'zfs.destroy']) expect(isBackupJob({ kind })).toBe(false);
+    expect(kindLabel('cas.backup')).toBe('Backup');
+    expect(kindLabel('zfs.sync')).toBe('Replication');
+    expect(kindLabel('cas.rebuildIndex')).toBe('Rebuild index');
+    expect(kindLabel('disk.someNewThing')).toBe('Some New Thing');
+  });
+});
