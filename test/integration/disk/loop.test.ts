@@ -1,6 +1,6 @@
 // Real block devices: loop devices, ext4, mounts, a tmpfs that fills up, a process holding the target open.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -116,6 +116,38 @@ describe('disk engine on loop devices', () => {
       expect(r.warnings[0]).toMatch(/crash-consistent/);
       expect(r.snapshot.meta.warnings).toEqual(r.warnings);
       expect(ctx.logs.some((l) => l.startsWith('warn:') && l.includes('crash-consistent'))).toBe(true);
+    } finally {
+      umount(mnt);
+    }
+  });
+
+  it('a whole device whose partition is mounted counts as mounted (backup asks, restore refuses)', async () => {
+    const disk = join(dir, 'partitioned.img');
+    makeImage(disk, 'H'.repeat(24));
+    // one MBR partition of type 0x83 from sector 2048 to the end
+    const mbr = Buffer.alloc(512);
+    mbr.writeUInt8(0x83, 446 + 4);
+    mbr.writeUInt32LE(2048, 446 + 8);
+    mbr.writeUInt32LE(24 * 2048 - 2048, 446 + 12);
+    mbr.writeUInt16LE(0xaa55, 510);
+    const fd = openSync(disk, 'r+');
+    writeSync(fd, mbr, 0, 512, 0);
+    closeSync(fd);
+    const dev = sh('losetup', ['-P', '-f', '--show', disk]);
+    loops.push(dev);
+    for (let i = 0; i < 50 && !existsSync(`${dev}p1`); i++) await new Promise((r) => setTimeout(r, 20));
+    if (!existsSync(`${dev}p1`)) sh('partx', ['-a', dev]); // some kernels scan loop partitions lazily
+    expect(existsSync(`${dev}p1`)).toBe(true);
+    sh('mkfs.ext4', ['-q', '-F', `${dev}p1`]);
+    const mnt = join(dir, 'mnt-part');
+    mount(`${dev}p1`, mnt);
+    try {
+      const e = await rejection(diskBackup(input(dev), makeCtx()));
+      expect(e).toMatchObject({ code: 'needs-confirmation', message: expect.stringMatching(/mounted read-write at .*mnt-part/) });
+      const e2 = await rejection(diskBackup(input(disk), makeCtx())); // the file behind it, too
+      expect(e2.code).toBe('needs-confirmation');
+      const r = await rejection(diskRestore({ snapshotId: fsId, imagePath: imageOf(fsId), target: dev, force: true }, makeCtx()));
+      expect(r).toMatchObject({ code: 'conflict', message: expect.stringMatching(/mounted at .*mnt-part/) });
     } finally {
       umount(mnt);
     }

@@ -98,24 +98,39 @@ async function sameDevice(link: string, st: Stats): Promise<boolean> {
 }
 
 export interface Usage {
-  /** mounts of the device itself, or of a loop device the file backs */
+  /** mounts of the device, of anything stacked on it (partitions, device-mapper), or of a loop device it backs */
   mounts: Mount[];
-  /** loop devices the file backs (empty for a block device) */
+  /** loop devices the file or device backs */
   loops: LoopDevice[];
 }
 
-/** Where a file or block device is in use as a filesystem: mounted directly, or through an attached loop device. */
-export async function usage(path: string, st: Stats): Promise<Usage> {
-  const all = await mounts();
-  if (st.isBlockDevice()) {
-    // btrfs reports an anonymous device number in mountinfo, so match the mount source too
-    const id = devId(st.rdev);
-    const real = await realpath(path);
-    return { mounts: all.filter((m) => m.dev === id || m.source === real), loops: [] };
+/** A block device and everything stacked on it (partitions: sda → sda1; holders: dm, md), recursively, by major:minor and /dev name. */
+async function stacked(id: string, out = { devs: new Set<string>(), names: new Set<string>() }) {
+  if (out.devs.has(id)) return out;
+  out.devs.add(id);
+  const base = `/sys/dev/block/${id}`;
+  const name = await realpath(base).then((p) => p.split('/').pop()!, () => null);
+  if (name) out.names.add(`/dev/${name}`);
+  const children = [
+    ...(await readdir(base).catch(() => [] as string[])).map((e) => `${base}/${e}`),
+    ...(await readdir(`${base}/holders`).catch(() => [] as string[])).map((h) => `${base}/holders/${h}`),
+  ];
+  for (const c of children) {
+    // partitions are sub-folders with a `partition` file; holders are links to whole devices
+    const isChild = c.includes('/holders/') || (await readFile(`${c}/partition`, 'utf8').then(() => true, () => false));
+    const dev = isChild ? (await readFile(`${c}/dev`, 'utf8').catch(() => '')).trim() : '';
+    if (dev) await stacked(dev, out);
   }
+  return out;
+}
+
+/** Where a file or block device is in use as a filesystem: mounted directly, through a partition or holder, or through an attached loop device. */
+export async function usage(path: string, st: Stats): Promise<Usage> {
   const real = await realpath(path);
   const loops = (await loopDevices()).filter((l) => l.backingFile === real);
-  const devs = new Set(loops.map((l) => l.dev));
-  const sources = new Set(loops.map((l) => `/dev/${l.name}`));
-  return { mounts: all.filter((m) => devs.has(m.dev) || sources.has(m.source)), loops };
+  const all = { devs: new Set<string>(), names: new Set<string>([real]) };
+  if (st.isBlockDevice()) await stacked(devId(st.rdev), all);
+  for (const l of loops) await stacked(l.dev, all);
+  // btrfs reports an anonymous device number in mountinfo, so the mount source is matched too
+  return { mounts: (await mounts()).filter((m) => all.devs.has(m.dev) || all.names.has(m.source)), loops };
 }
