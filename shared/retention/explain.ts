@@ -7,9 +7,9 @@ import { isValidTimeZone, zoneFor } from './zone.js';
 
 function toInstant(now: ExplainOptions['now']): number {
   if (now === undefined) return Date.now();
-  if (typeof now === 'number') return now;
-  if (now instanceof Date) return now.getTime();
-  return parseInstant(now, 'now');
+  const t = typeof now === 'number' ? now : now instanceof Date ? now.getTime() : parseInstant(now, 'now');
+  if (!Number.isFinite(t)) throw new CodedError('bad-input', 'now: not a valid time');
+  return t;
 }
 
 export function protectionMap(protections: readonly Protection[] | undefined): Map<string, string[]> | null {
