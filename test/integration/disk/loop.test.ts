@@ -212,6 +212,16 @@ describe('disk engine on loop devices', () => {
     expect(readdirSync(small)).toEqual([]);
   });
 
+  it('a full repository disk fails the backup clearly and leaves no image', async () => {
+    const random = join(dir, 'random2.img');
+    makeImage(random, 'R'.repeat(10));
+    const small = join(dir, 'tmpfs-repo');
+    mount('tmpfs', small, ['-t', 'tmpfs', '-o', 'size=4m']);
+    const e = await rejection(diskBackup(input(random, { repo: small }), makeCtx()));
+    expect(e).toMatchObject({ code: 'io', message: `no space left on the disk holding the image store ${small}; no snapshot was made` });
+    expect(readdirSync(small)).toEqual([]);
+  });
+
   it('a failed restore onto a device zeroes its first MiB so it never looks valid', async () => {
     const bytes = readFileSync(imageOf(fsId));
     const bad = join(dir, 'bad-sum.mirn');

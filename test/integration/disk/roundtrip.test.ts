@@ -181,6 +181,18 @@ describe('disk backup + restore on files', () => {
     }
   });
 
+  it('cancel stops a restore and leaves no target', async () => {
+    const big = join(dir, 'big-restore.img');
+    makeImage(big, 'RRRRRRRRRRRR');
+    const r = await diskBackup(input(big), makeCtx());
+    const target = join(dir, 'cancelled.img');
+    const ctx = makeCtx((u) => u.bytesDone > 0 && ctx.abort());
+    const e = await rejection(diskRestore({ snapshotId: r.snapshot.id, imagePath: join(repo, `${r.snapshot.id}.mirn`), target, force: false }, ctx));
+    expect(e.code).toBe('cancelled');
+    expect(existsSync(target)).toBe(false);
+    expect(readdirSync(dir).filter((n) => n.includes('tidemark-'))).toEqual([]);
+  });
+
   it('refuses a missing source, a folder, and a source it cannot read', async () => {
     expect(await rejection(diskBackup(input(join(dir, 'nope.img')), makeCtx()))).toMatchObject({ code: 'not-found', message: expect.stringMatching(/does not exist/) });
     expect(await rejection(diskBackup(input(dir), makeCtx()))).toMatchObject({ code: 'bad-input', message: expect.stringMatching(/neither a regular file nor a block device/) });

@@ -1,6 +1,7 @@
 // One pass over the source: read → (hash on the hasher thread ‖ zstd on this thread) → image file; then the real checksum goes into the header.
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { CodedError } from '../../../../shared/result.js';
 import { checkCancelled, removeQuietly, writeError } from './files.js';
 import { encodeHeader, PLACEHOLDER_CHECKSUM, type ImageMeta } from './format.js';
@@ -84,7 +85,9 @@ export async function writeImage(o: WriteImageOptions): Promise<{ checksum: stri
     if (fd >= 0) closeSync(fd);
     fd = -1;
     await removeQuietly(o.out);
-    throw writeError(e, `the image ${o.out}`);
+    const err = writeError(e, `the image store ${dirname(o.out)}`);
+    if (!(e instanceof CodedError)) err.message += '; no snapshot was made';
+    throw err;
   } finally {
     if (fd >= 0) closeSync(fd);
     await src.close();
