@@ -65,6 +65,21 @@ const api = {
   // retention
   previewPrune: (input) => ipcRenderer.invoke('tidemark:previewPrune', input),
   startPrune: (input) => ipcRenderer.invoke('tidemark:startPrune', input),
+
+  explainRetention: (input) => ipcRenderer.invoke('tidemark:explainRetention', input),
+  simulateRetention: (input) => ipcRenderer.invoke('tidemark:simulateRetention', input),
+
+  listTree: (input) => ipcRenderer.invoke('tidemark:listTree', input),
+  findPath: (input) => ipcRenderer.invoke('tidemark:findPath', input),
+  diffSnapshots: (input) => ipcRenderer.invoke('tidemark:diffSnapshots', input),
+  startGc: (input) => ipcRenderer.invoke('tidemark:startGc', input),
+  startRebuildIndex: (input) => ipcRenderer.invoke('tidemark:startRebuildIndex', input),
+
+  testConnection: (input) => ipcRenderer.invoke('tidemark:testConnection', input),
+  planSync: (input) => ipcRenderer.invoke('tidemark:planSync', input),
+  startSync: (input) => ipcRenderer.invoke('tidemark:startSync', input),
+
+  importDiskImage: (input) => ipcRenderer.invoke('tidemark:importDiskImage', input),
   // events
   on,
 } satisfies TidemarkApi;

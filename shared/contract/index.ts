@@ -7,6 +7,9 @@ import { jobMethods } from './jobs.js';
 import { retentionMethods } from './retention.js';
 import { pruneMethods, snapshotMethods } from './snapshots.js';
 import { workloadMethods } from './workloads.js';
+import { casMethods } from './cas.js';
+import { diskMethods } from './disk.js';
+import { zfsMethods } from './zfs.js';
 
 export * from './events.js';
 export type { AppInfo, PathCheck } from './app.js';
@@ -22,6 +25,9 @@ export const methods = {
   ...snapshotMethods,
   ...pruneMethods,
   ...retentionMethods,
+  ...casMethods,
+  ...zfsMethods,
+  ...diskMethods,
 };
 
 export type Methods = typeof methods;

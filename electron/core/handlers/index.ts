@@ -7,6 +7,9 @@ import { retentionHandlers } from './retention.js';
 import { snapshotHandlers } from './snapshots.js';
 import type { HandlerMap } from './types.js';
 import { workloadHandlers } from './workloads.js';
+import { casHandlers } from './cas.js';
+import { diskHandlers } from './disk.js';
+import { zfsHandlers } from './zfs.js';
 
 /** Every contract method's implementation; the type makes a missing handler a compile error. */
 export function makeHandlers(ctx: HandlerContext): HandlerMap<MethodName> {
@@ -17,5 +20,8 @@ export function makeHandlers(ctx: HandlerContext): HandlerMap<MethodName> {
     ...snapshotHandlers(ctx),
     ...pruneHandlers(ctx),
     ...retentionHandlers,
+    ...casHandlers(ctx),
+    ...zfsHandlers(ctx),
+    ...diskHandlers(ctx),
   };
 }
