@@ -41,8 +41,11 @@ export class LocalStorage implements Storage {
     const tmp = join(dir, `${TEMP_PREFIX}${randomBytes(8).toString('hex')}`);
     const fh = await open(tmp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o644);
     try {
-      const parts = Array.isArray(data) ? data : [data];
-      await fh.writev(parts.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength)));
+      const parts = (Array.isArray(data) ? data : [data]).map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength));
+      const total = parts.reduce((s, p) => s + p.length, 0);
+      // libuv's writev loops over IOV_MAX groups and short writes; a shortfall here is a real error
+      const { bytesWritten } = await fh.writev(parts);
+      if (bytesWritten !== total) throw new Error(`short write (${bytesWritten} of ${total} bytes)`);
       await fh.sync();
     } catch (e) {
       await fh.close().catch(() => {});
