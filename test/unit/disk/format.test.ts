@@ -78,7 +78,7 @@ describe('miren header: bad input, one clear message each', () => {
   };
   it('truncated before the length', () => expect(bad(Buffer.from('MIRN\0\0'))).toMatch(/^\/r\/img\.mirn: truncated: 6 bytes/));
   it('truncated in the metadata', () => expect(bad(header(GO_JSON).subarray(0, 40))).toMatch(/truncated in the metadata \(28 of 181 bytes\)/));
-  it('wrong magic', () => expect(bad(header(GO_JSON, { magic: 'PK\x03\x04' }))).toMatch(/not a miren image/));
+  it('wrong magic', () => expect(bad(header(GO_JSON, { magic: 'PK\x03\x04' }))).toMatch(/not a miren image \(it starts with 50 4b 03 04, not "MIRN"\)$/));
   it('unsupported version', () => expect(bad(header(GO_JSON, { version: 2 }))).toMatch(/unsupported image format version 2/));
   it('metadata length over 1 MiB', () => expect(bad(header('{}', { len: (1 << 20) + 1 }))).toMatch(/metadata length 1048577 is over the 1 MiB limit/));
   it('exactly 1 MiB of metadata is allowed', () => {

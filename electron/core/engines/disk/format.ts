@@ -69,7 +69,7 @@ const corrupt = (what: string, msg: string) => new CodedError('corrupt', `${what
  */
 export function parseHeader(buf: Buffer, what: string): ParsedHeader {
   if (buf.length < 12) throw corrupt(what, `truncated: ${buf.length} bytes, a miren image header needs at least 12`);
-  if (!buf.subarray(0, 4).equals(MAGIC)) throw corrupt(what, `not a miren image (magic ${JSON.stringify(buf.subarray(0, 4).toString('latin1'))}, expected "MIRN")`);
+  if (!buf.subarray(0, 4).equals(MAGIC)) throw corrupt(what, `not a miren image (it starts with ${buf.subarray(0, 4).toString('hex').replace(/(..)(?!$)/g, '$1 ')}, not "MIRN")`);
   const version = buf.readUInt32BE(4);
   if (version !== FORMAT_VERSION) throw corrupt(what, `unsupported image format version ${version} (this Tidemark reads version ${FORMAT_VERSION})`);
   const len = buf.readUInt32BE(8);
