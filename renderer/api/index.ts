@@ -56,3 +56,19 @@ export async function request<K extends MethodName>(name: K, input: Input<K>): P
 export function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
+
+/**
+ * A call to a method that may not be in this build's contract yet (engine methods arrive one by one):
+ * fails with a clear error instead of a TypeError when the method is missing.
+ */
+export async function requestOptional<T>(name: string, input: unknown): Promise<T> {
+  const fn = (api as unknown as Record<string, ((i: unknown) => Promise<Result<unknown>>) | undefined>)[name];
+  if (typeof fn !== 'function') throw new ApiError({ code: 'unknown-method', message: `this version of Tidemark cannot ${name} yet` });
+  const result = await fn(input);
+  if (!result.ok) throw new ApiError(result.error);
+  return result.value as T;
+}
+
+export function hasMethod(name: string): boolean {
+  return typeof (api as unknown as Record<string, unknown>)[name] === 'function';
+}

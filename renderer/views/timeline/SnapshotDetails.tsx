@@ -61,19 +61,22 @@ export function SnapshotDetails({ snap, onClose }: { snap: Snapshot; onClose(): 
           </div>
         </div>
         <div className="actions">
-          {snap.complete && !restoring && (
-            <button className="btn small" onClick={() => setRestoring(true)} data-testid="restore-open">
-              <Icon name="restore" />
-              Restore…
-            </button>
-          )}
           <button className="btn ghost small icon" aria-label="Close details" onClick={onClose}>
             <Icon name="close" />
           </button>
         </div>
       </div>
       <div className="card-body tl-details-body">
-        {restoring && <RestoreForm snap={snap} onDone={() => setRestoring(false)} />}
+        {restoring ? (
+          <RestoreForm snap={snap} onDone={() => setRestoring(false)} />
+        ) : (
+          snap.complete && (
+            <button className="btn" onClick={() => setRestoring(true)} data-testid="restore-open">
+              <Icon name="restore" />
+              Restore this snapshot…
+            </button>
+          )
+        )}
         <dl className="tl-stats">
           <div>
             <dt>Files</dt>

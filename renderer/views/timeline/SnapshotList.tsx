@@ -90,6 +90,8 @@ export const SnapshotList = memo(function SnapshotList({ all, view, selectedKey,
       tabIndex={0}
       aria-label={`${formatInt(count)} snapshots in view, newest first`}
       aria-activedescendant={selectedRow >= first && selectedRow < last ? `snap-row-${selectedRow}` : undefined}
+      // as tall as its rows (CSS caps it), so a short history leaves no empty card
+      style={{ height: Math.max(count, 3) * ROW_H + 2 }}
       onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
       onKeyDown={onKey}
       data-testid="snapshot-list"

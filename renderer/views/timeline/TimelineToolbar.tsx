@@ -30,9 +30,9 @@ export function TimelineToolbar({ view, setView, fit, lanes, now }: Props) {
     return { list: [...set].sort(), tagged };
   }, [lanes]);
   const newest = Math.max(...lanes.map((l) => l.times[l.times.length - 1] ?? 0));
-  // Presets end at the newest snapshot (or now), where the user most often looks.
+  // Presets end just after the newest snapshot (or now, when that is close), where the user most often looks.
   const preset = (span: number) => {
-    const end = Math.max(newest, Math.min(now, newest + span / 2)) + span * 0.02;
+    const end = Math.max(newest, Math.min(now, newest + span / 2)) + span * 0.06;
     setView({ start: end - span, end });
   };
   const span = view.end - view.start;

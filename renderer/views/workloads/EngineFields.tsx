@@ -1,4 +1,5 @@
 import { PathField } from '../../components/PathField.js';
+import { ConnectionTest } from './ConnectionTest.js';
 import type { WorkloadForm } from './form-state.js';
 
 interface Props {
@@ -66,6 +67,7 @@ export function ZfsFields({ form, set, validity }: Props) {
             <input id="zfs-rds" className="input mono" value={form.remoteDataset} placeholder="backup/home" spellCheck={false} onChange={(e) => set({ remoteDataset: e.target.value })} data-testid="field-remote-dataset" />
           </div>
           <PathField label="Private key (optional)" value={form.identity} onChange={(identity) => set({ identity })} expect="file" optional placeholder="/root/.ssh/id_ed25519" testId="field-identity" onValidity={validity('identity')} />
+          <ConnectionTest form={form} />
         </>
       )}
     </>

@@ -2,7 +2,7 @@ import { memo, useState } from 'react';
 import type { EstimateResult } from '../../../shared/contract/index.js';
 import type { Job, Snapshot, Workload } from '../../../shared/domain.js';
 import { formatBytes, formatCount } from '../../../shared/format.js';
-import { errorMessage, request } from '../../api/index.js';
+import { errorMessage, hasMethod, request, requestOptional } from '../../api/index.js';
 import { Icon, type IconName } from '../../components/Icon.js';
 import { HEALTH_LABEL, workloadHealth } from '../../lib/health.js';
 import { isTerminal } from '../../lib/jobs.js';
@@ -55,10 +55,11 @@ export const WorkloadRow = memo(function WorkloadRow({ workload: w, snapshots, j
   const active = mine.filter((j) => !isTerminal(j.state));
   const lastEstimate = mine.filter((j) => j.kind === 'estimate' && j.state === 'succeeded').sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
 
-  const start = async (what: 'estimate' | 'backup') => {
+  const start = async (what: 'estimate' | 'backup' | 'replication') => {
     setStarting(what);
     try {
-      const job = what === 'estimate' ? await request('startEstimate', { name: w.name }) : await request('startBackup', { name: w.name });
+      const job =
+        what === 'estimate' ? await request('startEstimate', { name: w.name }) : what === 'backup' ? await request('startBackup', { name: w.name }) : await requestOptional<Job>('startSync', { name: w.name });
       applyJob(job);
     } catch (e) {
       pushToast({ kind: 'error', title: `Could not start the ${what} of ${w.name}`, body: errorMessage(e) });
@@ -113,6 +114,12 @@ export const WorkloadRow = memo(function WorkloadRow({ workload: w, snapshots, j
             <button className="btn small" onClick={() => start('estimate')} disabled={starting !== null} data-testid="action-estimate">
               <Icon name="gauge" />
               Estimate
+            </button>
+          )}
+          {w.engine === 'zfs' && w.config.remote && hasMethod('startSync') && (
+            <button className="btn small" onClick={() => start('replication')} disabled={starting !== null} data-testid="action-replicate">
+              <Icon name="transfers" />
+              Replicate
             </button>
           )}
           <button className="btn small primary" onClick={() => start('backup')} disabled={starting !== null} data-testid="action-backup">
