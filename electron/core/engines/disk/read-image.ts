@@ -5,7 +5,7 @@ import { checkCancelled } from './files.js';
 import type { ParsedHeader } from './format.js';
 import { ParallelHasher, SlotRing } from './hasher.js';
 import { readHeader } from './store.js';
-import { CHUNK } from './write-image.js';
+import { CHUNK, SLOTS } from './write-image.js';
 import { Decompressor } from './zstd.js';
 
 const READ = 1 << 20;
@@ -31,7 +31,7 @@ export async function decodeImage(path: string, o: DecodeOptions, header?: Parse
   const hasher = new ParallelHasher();
   try {
     const dec = new Decompressor(path);
-    const ring = new SlotRing(4, CHUNK);
+    const ring = new SlotRing(SLOTS, CHUNK);
     const inBufs = [Buffer.allocUnsafe(READ), Buffer.allocUnsafe(READ)];
     let filePos = h.dataStart;
     let turn = 0;

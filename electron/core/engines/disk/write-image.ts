@@ -9,7 +9,8 @@ import { ParallelHasher, SlotRing } from './hasher.js';
 import { Compressor } from './zstd.js';
 
 export const CHUNK = 4 << 20;
-const SLOTS = 4;
+// 8 × 4 MiB of slack between the threads: on a busy machine one of them is often descheduled for a while
+export const SLOTS = 8;
 
 export interface WriteImageOptions {
   source: string;
