@@ -3,7 +3,7 @@ import { compileExcludes } from '../../../electron/core/engines/cas/backup/exclu
 import { encodeTrailer, parsePack, PACK_MAGIC, type BlobEntry } from '../../../electron/core/engines/cas/pack/format.js';
 import { decodeIndex, encodeIndex } from '../../../electron/core/engines/cas/repo/index-file.js';
 import { checkEntryPath, makeIncluded, normaliseInclude } from '../../../electron/core/engines/cas/restore/safe-path.js';
-import { compareKeys, encodeName, entryFromJson, entryToJson, type TreeEntry } from '../../../electron/core/engines/cas/tree/entry.js';
+import { compareKeys, encodeName, entryFromJson, entryToJson, sortTree, type TreeEntry } from '../../../electron/core/engines/cas/tree/entry.js';
 
 const id = (n: number) => n.toString(16).padStart(64, '0');
 
@@ -77,5 +77,15 @@ describe('tree entries', () => {
     const paths = ['b', 'a/z', 'a', 'a-x', 'a/b/c', 'a/b', 'ab'].map((p) => Buffer.from(p));
     const sorted = [...paths].sort(compareKeys).map((b) => b.toString());
     expect(sorted).toEqual(['a', 'a-x', 'ab', 'b', 'a/b', 'a/z', 'a/b/c']);
+  });
+  it('sortTree (precomputed keys) agrees with compareKeys, raw bytes included', () => {
+    const alphabet = ['a', 'b', '-', '.', '\xff', '\xc3\xa9', 'Z'];
+    let x = 12345;
+    const rnd = (n: number) => ((x = (x * 1103515245 + 12345) >>> 0), x % n);
+    const paths = Array.from({ length: 2000 }, () => Array.from({ length: 1 + rnd(3) }, () => Array.from({ length: 1 + rnd(3) }, () => alphabet[rnd(alphabet.length)]).join('')).join('/'));
+    const entries = [...new Set(paths)].map((p) => ({ path: Buffer.from(p, 'latin1') }) as TreeEntry);
+    const a = sortTree([...entries]).map((e) => e.path.toString('latin1'));
+    const b = [...entries].sort((p, q) => compareKeys(p.path, q.path)).map((e) => e.path.toString('latin1'));
+    expect(a).toEqual(b);
   });
 });

@@ -8,7 +8,7 @@ import { BLOB_DATA } from '../pack/format.js';
 import { BlobWriter } from '../repo/blob-writer.js';
 import { RepoLock } from '../repo/lock.js';
 import { Repository } from '../repo/repository.js';
-import { displayPath, compareKeys, type TreeEntry } from '../tree/entry.js';
+import { displayPath, sortTree, type TreeEntry } from '../tree/entry.js';
 import { listManifests, newSnapshotId, writeManifest, type Manifest } from '../tree/manifest.js';
 import { writePages } from '../tree/pages.js';
 import { ChunkPool } from './compress-pool.js';
@@ -65,7 +65,7 @@ export async function runBackup(input: BackupInput, ctx: JobContext): Promise<Ma
     const aborted = () => ctx.signal.aborted;
     const w = walk(input.source, { exclude: compileExcludes(input.excludes ?? []), oneFileSystem: input.oneFileSystem ?? false, excludeCaches: input.excludeCaches ?? true, aborted });
     if (aborted()) throw new CodedError('cancelled', 'backup cancelled');
-    const entries = w.entries.sort((a, b) => compareKeys(a.path, b.path));
+    const entries = sortTree(w.entries);
     const warnings: Warning[] = w.warnings;
     const filesTotal = entries.filter((e) => e.type === 'file').length;
 
@@ -81,7 +81,8 @@ export async function runBackup(input: BackupInput, ctx: JobContext): Promise<Ma
     let dedupChunks = 0;
     let bytesDone = 0;
     let filesDone = 0;
-    const linkChunks = new Map<string, string[]>();
+    const linkChunks = new Map<string, Promise<string[]>>();
+    const idsSettled: Promise<void>[] = [];
     const buf = Buffer.allocUnsafe(2 * repo.config.chunker.maxSize);
     const report = (item?: string) => ctx.progress({ phase: 'backup', bytesDone, bytesTotal: w.totalBytes, filesDone, filesTotal, ...(item ? { currentItem: item } : {}) });
 
@@ -118,7 +119,8 @@ export async function runBackup(input: BackupInput, ctx: JobContext): Promise<Ma
         return true;
       }
       if (e.link && linkChunks.has(e.link)) {
-        e.chunks = linkChunks.get(e.link)!;
+        const entry = e;
+        idsSettled.push(linkChunks.get(e.link)!.then((c) => void (entry.chunks = c)));
         bytesDone += e.size;
         return true;
       }
@@ -149,8 +151,10 @@ export async function runBackup(input: BackupInput, ctx: JobContext): Promise<Ma
           return false;
         }
         const after = await fh.stat({ bigint: true });
-        const chunks = await Promise.all(ids);
-        e.chunks = chunks;
+        // Not awaited here: the next file is read while this one's chunks are still being hashed.
+        const chunks = Promise.all(ids);
+        const entry = e;
+        idsSettled.push(chunks.then((c) => void (entry.chunks = c)));
         e.size = read;
         e.mtimeNs = before.mtimeNs;
         e.ctimeNs = before.ctimeNs;
@@ -184,6 +188,7 @@ export async function runBackup(input: BackupInput, ctx: JobContext): Promise<Ma
       kept.push(e);
     }
     await Promise.all(window);
+    await Promise.all(idsSettled);
     await storeChain;
     if (aborted()) {
       // What was written stays usable: the next backup reuses these packs.

@@ -108,3 +108,17 @@ export function compareKeys(a: Buffer, b: Buffer): number {
   const [pb, nb] = splitPath(b);
   return Buffer.compare(pa, pb) || Buffer.compare(na, nb);
 }
+
+/**
+ * Sorts into tree order fast: one key per entry, parent ‖ NUL ‖ name as a latin1 string, compared
+ * with `<` (code units 0–255 = bytes). NUL sorts below every byte a name can hold and a parent that
+ * is a prefix of another sorts first, exactly as compareKeys does.
+ */
+export function sortTree(entries: TreeEntry[]): TreeEntry[] {
+  const keyed = entries.map((e) => {
+    const [parent, name] = splitPath(e.path);
+    return { k: `${parent.toString('latin1')}\0${name.toString('latin1')}`, e };
+  });
+  keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  return keyed.map((x) => x.e);
+}
