@@ -1,7 +1,8 @@
 import { CodedError } from '../result.js';
 import { DAY } from './calendar.js';
-import { compilePolicy, withinCutoff } from './compile.js';
+import { compilePolicy } from './compile.js';
 import { decide } from './decide.js';
+import { cutoffsFor, neverBackwards, pruneOnce, type Replay, replayStepwise } from './replay.js';
 import { allocKeys, newMemo, parseInstant, stamp } from './prepare.js';
 import { plannedSnapshots, type ScheduleSpec, scheduleSpecSchema } from './schedule.js';
 import { isValidTimeZone, zoneFor } from './zone.js';
@@ -32,8 +33,8 @@ export interface SimulationResult {
   /** snapshots the schedule created, and how many pruning removed along the way */
   created: number;
   deleted: number;
-  /** most snapshots that existed at once (right after a creation, before its prune) */
-  peak: number;
+  /** most snapshots that existed at once (right after a creation, before its prune); null for very long simulations */
+  peak: number | null;
   /** the steady state at the end */
   total: number;
   byType: Record<string, number>;
@@ -46,8 +47,10 @@ export interface SimulationResult {
 }
 
 export const MAX_SIMULATED_SNAPSHOTS = 200_000;
-/** record visits across all prune steps: keeps the main process responsive (~1 s worst case) */
-const WORK_BUDGET = 30_000_000;
+/** record visits of the step-by-step replay: it also yields the peak, so it runs when cheap (≲ 50 ms) */
+const PEAK_BUDGET = 1_000_000;
+/** …and is the only way in zones whose DST change crosses midnight: keep main responsive (~1 s) */
+const WORK_BUDGET = 20_000_000;
 
 const AGES: [string, number][] = [
   ['< 1 day', DAY],
@@ -58,8 +61,9 @@ const AGES: [string, number][] = [
 ];
 
 /**
- * Replays the schedule for `days` days and prunes after every creation, as the scheduler
- * does, with the same decision loop as explain(). Pure and deterministic for a given start.
+ * Replays the schedule for `days` days, pruning after every creation as the scheduler does,
+ * with the same decision loop as explain() (see replay.ts for how long replays stay fast).
+ * Pure and deterministic for a given start.
  */
 export function simulate(input: SimulateInput): SimulationResult {
   const timeZone = input.timeZone ?? 'UTC';
@@ -78,35 +82,30 @@ export function simulate(input: SimulateInput): SimulationResult {
     throw new CodedError('bad-input', `this schedule creates more than ${MAX_SIMULATED_SNAPSHOTS.toLocaleString('en-US')} snapshots in ${input.days} days: simulate fewer days`);
   }
 
-  const keys = allocKeys(plan.length);
-  const width = String(plan.length).length;
+  const n = plan.length;
+  const keys = allocKeys(n);
+  const memo = newMemo();
+  for (let i = 0; i < n; i++) stamp(keys, i, plan[i]!.t, zone, memo);
+  const width = String(n).length;
   // ids sort in creation order, so explain's (createdAt, id) tie-break matches the schedule's order
   const subjects = plan.map((p, i) => ({ id: `${String(i + 1).padStart(width, '0')}-${p.type}`, type: p.type, tags: p.tags }));
-  const memo = newMemo();
-  let alive: number[] = []; // indices into plan, newest first
-  let deleted = 0;
-  let peak = 0;
-  let work = 0;
-  for (let i = 0; i < plan.length; i++) {
-    const t = plan[i]!.t;
-    stamp(keys, i, t, zone, memo);
-    alive.unshift(i);
-    peak = Math.max(peak, alive.length);
-    const cutoff = cp.within ? withinCutoff(zone, t, cp.within.d) : -Infinity;
-    const { keep } = decide(alive, alive.length, keys, subjects, cp, cutoff, null, false);
-    if (keep.includes(0)) {
-      const next = alive.filter((_, j) => keep[j] === 1);
-      deleted += alive.length - next.length;
-      alive = next;
-    }
-    work += alive.length;
-    if (work > WORK_BUDGET) {
-      throw new CodedError('bad-input', `simulation too large: this policy keeps about ${alive.length} snapshots at once; simulate fewer days or a sparser schedule`);
-    }
-  }
 
-  const finalCutoff = cp.within && alive.length ? withinCutoff(zone, keys.t[alive[0]!]!, cp.within.d) : -Infinity;
-  const final = decide(alive, alive.length, keys, subjects, cp, finalCutoff, null, true);
+  const cutoffs = cutoffsFor(n, keys, cp, zone);
+  let replay: Replay;
+  if (neverBackwards(n, keys, cutoffs)) {
+    // the survivors in one pass; the step-by-step replay adds the peak when it is affordable
+    const alive = pruneOnce(n, keys, subjects, cp, cutoffs);
+    replay = (n * alive.length <= PEAK_BUDGET ? replayStepwise(n, keys, subjects, cp, cutoffs, PEAK_BUDGET * 2) : null) ?? { alive, peak: null };
+  } else {
+    const stepwise = replayStepwise(n, keys, subjects, cp, cutoffs, WORK_BUDGET);
+    if (!stepwise) throw new CodedError('bad-input', `simulation too large for ${timeZone}: simulate fewer days or a sparser schedule`);
+    replay = stepwise;
+  }
+  const { alive, peak } = replay;
+  const deleted = n - alive.length;
+
+  // reasons as at the last prune (its newest creation anchors keepWithin, even if it was pruned)
+  const final = decide(alive, alive.length, keys, subjects, cp, cutoffs && n ? cutoffs[n - 1]! : -Infinity, null, true);
   const snapshots = alive.map((x, j) => ({ id: subjects[x]!.id, createdAt: new Date(keys.t[x]!).toISOString(), type: subjects[x]!.type, reasons: final.reasons![j] ?? [] }));
   const byType: Record<string, number> = {};
   for (const x of alive) byType[subjects[x]!.type] = (byType[subjects[x]!.type] ?? 0) + 1;
@@ -133,7 +132,7 @@ export function simulate(input: SimulateInput): SimulationResult {
   };
   if (input.snapshotBytes !== undefined) {
     result.storageBytes = alive.length * input.snapshotBytes;
-    result.peakStorageBytes = peak * input.snapshotBytes;
+    if (peak !== null) result.peakStorageBytes = peak * input.snapshotBytes;
   }
   return result;
 }

@@ -50,11 +50,12 @@ function totals(r: ExplainResult, safety: PruneSafety): string {
 }
 
 function simulationSummary(s: SimulationResult): string {
-  const size = s.storageBytes !== undefined ? `, about ${formatBytes(s.storageBytes)} (peak ${formatBytes(s.peakStorageBytes ?? 0)})` : '';
+  const peakSize = s.peakStorageBytes !== undefined ? ` (peak ${formatBytes(s.peakStorageBytes)})` : '';
+  const size = s.storageBytes !== undefined ? `, about ${formatBytes(s.storageBytes)}${peakSize}` : '';
   const oldest = s.oldest ? `${s.oldest.id} from ${s.oldest.createdAt} (${s.oldest.ageDays} days old)` : 'none';
   return [
     `simulated ${s.days} days from ${s.start} (calendar of ${s.timeZone}): ${s.created} created, ${s.deleted} pruned`,
-    `steady state: ${s.total} snapshots (peak ${s.peak})${size}`,
+    `steady state: ${s.total} snapshots${s.peak !== null ? ` (peak ${s.peak})` : ''}${size}`,
     `by type: ${Object.entries(s.byType).map(([t, n]) => `${t} ${n}`).join(', ') || 'none'}`,
     `by age: ${s.byAge.map((b) => `${b.label} ${b.count}`).join(', ')}`,
     `oldest restore point: ${oldest}`,
