@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServe, type Served } from '../support/serve.js';
+import { startSshd, type TestSshd } from '../support/sshd.js';
 import { createPool, zfs, type TestPool } from '../support/zfs.js';
 
 const SHOTS = join(process.cwd(), 'test-output', 'screenshots');
@@ -35,29 +36,21 @@ async function addWorkload(engine: 'cas' | 'disk' | 'zfs', name: string, fill: (
   await row(name).waitFor();
 }
 
-/** Back up from the workload row, follow the job in Transfers until it ends; returns how many history rows succeeded. */
+/** Back up from the workload row and follow the job in Transfers until it has succeeded. */
 async function backUpAndWatch(name: string, shotName: string) {
+  const mine = () => finished('succeeded').filter({ hasText: `· ${name}` }).count();
+  await nav('transfers');
+  const before = await mine();
   await nav('workloads');
-  const before = await countSucceeded();
   await row(name).getByTestId('action-backup').click();
   await nav('transfers');
   // A small backup may finish before the page shows it running: either state is fine, the end is not.
   await page.locator('[data-testid="running-job"], [data-testid="history-job"]').first().waitFor();
   await shot(shotName);
-  await expect.poll(countSucceeded, { timeout: 120_000 }).toBe(before + 1);
+  await expect.poll(mine, { timeout: 120_000 }).toBe(before + 1);
   expect(await finished('failed').count()).toBe(0);
   await nav('workloads');
   await expect.poll(() => row(name).getByTestId('workload-health').textContent()).toBe('Healthy');
-}
-
-async function countSucceeded() {
-  if (!(await page.getByTestId('nav-transfers').getAttribute('aria-current'))) {
-    await nav('transfers');
-    const n = await finished('succeeded').count();
-    await page.goBack();
-    return n;
-  }
-  return finished('succeeded').count();
 }
 
 async function openOnTimeline(name: string) {
@@ -108,7 +101,7 @@ describe('cas: a folder', () => {
     await expect.poll(() => page.getByTestId('restore-start').isEnabled()).toBe(true);
     await page.getByTestId('restore-start').click();
     await nav('transfers');
-    await expect.poll(() => page.locator('[data-testid="history-job"][data-state="succeeded"]').count(), { timeout: 120_000 }).toBe(2);
+    await expect.poll(() => finished('succeeded').filter({ hasText: 'Restore · docs' }).count(), { timeout: 120_000 }).toBe(1);
     expect(readFileSync(join(target, 'big.bin')).equals(big)).toBe(true);
     expect(readFileSync(join(target, 'sub', 'note-7.txt'), 'utf8')).toBe('note 7\n'.repeat(8));
   });
@@ -148,20 +141,53 @@ describe('disk: an image file', () => {
   });
 });
 
-describe('zfs: a dataset on a zfs-fuse pool', () => {
+describe('zfs: a dataset on a zfs-fuse pool, replicated over a loopback sshd', () => {
   let pool: TestPool;
+  let remotePool: TestPool;
+  let sshd: TestSshd;
   beforeAll(async () => {
-    pool = await createPool('ui');
+    pool = await createPool('uil');
+    remotePool = await createPool('uir');
     zfs('create', `${pool.name}/data`);
     writeFileSync(join(pool.mountpoint, 'data', 'hello.txt'), 'hello zfs');
+    sshd = await startSshd();
   });
-  afterAll(() => pool?.destroy());
+  afterAll(() => {
+    sshd?.stop();
+    pool?.destroy();
+    remotePool?.destroy();
+  });
 
-  it('is added, snapshotted and found on the timeline', async () => {
-    await addWorkload('zfs', 'tank', () => page.getByTestId('field-dataset').fill(`${pool.name}/data`));
-    await backUpAndWatch('tank', '07-zfs-backup');
+  it('is added after a connection test that shows the host key and asks before pinning it', async () => {
+    await addWorkload('zfs', 'tank', async () => {
+      await page.getByTestId('field-dataset').fill(`${pool.name}/data`);
+      await page.getByTestId('field-remote-enabled').check();
+      await page.getByTestId('field-remote-user').fill(sshd.user);
+      await page.getByTestId('field-remote-host').fill(sshd.host);
+      await page.getByTestId('field-remote-port').fill(String(sshd.port));
+      await page.getByTestId('field-remote-dataset').fill(`${remotePool.name}/backup`);
+      await page.getByTestId('field-identity').fill(sshd.identity);
+      await page.getByTestId('test-connection').click();
+      await page.getByTestId('host-key-prompt').waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('host-key-fingerprint').textContent()).toBe(sshd.hostFingerprint);
+      await shot('07-zfs-host-key');
+      await page.getByTestId('accept-host-key').click();
+      await page.getByTestId('connection-ok').waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('connection-ok').textContent()).toMatch(/now pinned/);
+      await shot('08-zfs-connection-ok');
+    });
+  });
+
+  it('is snapshotted, replicated, and shows both lanes linked on the timeline', async () => {
+    await backUpAndWatch('tank', '09-zfs-backup');
+    const mine = () => finished('succeeded').filter({ hasText: 'Replication · tank' }).count();
+    await row('tank').getByTestId('action-replicate').click();
+    await nav('transfers');
+    await expect.poll(mine, { timeout: 120_000 }).toBe(1);
+    await nav('workloads');
     await openOnTimeline('tank');
-    expect(await page.getByTestId('lane-local').count()).toBe(1);
-    await shot('08-zfs-timeline');
+    await page.getByTestId('lane-remote').locator('.tl-mk').first().waitFor();
+    expect(await page.locator('.tl-links line').count()).toBeGreaterThan(0);
+    await shot('10-zfs-timeline');
   });
 });

@@ -70,7 +70,13 @@ export function ConnectionTest({ form }: { form: WorkloadForm }) {
               </li>
             ))}
           </ul>
-          {state.result.capabilities.notes.length > 0 && <p className="muted">{state.result.capabilities.notes.join(' ')}</p>}
+          {state.result.capabilities.notes.length > 0 && (
+            <ul className="cap-notes muted">
+              {state.result.capabilities.notes.map((n) => (
+                <li key={n}>{n}</li>
+              ))}
+            </ul>
+          )}
         </div>
       )}
     </div>
