@@ -87,9 +87,13 @@ describe('disk jobs in a worker thread', () => {
 
     const b2 = await run(diskAdapter.backup(w, { type: 'daily', tags: [], notes: '', confirm: false }, env()));
     expect(b2.state).toBe('succeeded');
+    // leftovers of a crashed job and a damaged image are not listed; the damaged one is reported
+    writeFileSync(join(w.config.repo!, '.20260101T000000.000Z-abcdef.mirn.tidemark-0000.tmp'), 'partial');
+    writeFileSync(join(w.config.repo!, '20260101T000000.000Z-abcdef.mirn'), 'MIRN garbage');
     const ref = await run(diskAdapter.refresh(w, env()));
     expect(ref.state).toBe('succeeded');
     expect(catalog.snapshots.list(w.id).map((s) => s.type)).toEqual(['daily']);
+    expect(ref.result).toMatchObject({ count: 1, summary: expect.stringMatching(/1 unreadable file/) });
   });
 
   it('importDiskImage: checks the workload and the header before a job starts, then adopts the image', async () => {

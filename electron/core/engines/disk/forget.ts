@@ -27,8 +27,9 @@ export interface DiskRefreshInput {
   repo: string;
 }
 
-export const diskRefresh: JobHandler<DiskRefreshInput, { count: number; damaged: { file: string; error: string }[]; catalog: CatalogChanges }> = async (input, ctx) => {
+export const diskRefresh: JobHandler<DiskRefreshInput, { count: number; damaged: { file: string; error: string }[]; summary: string; catalog: CatalogChanges }> = async (input, ctx) => {
   const { records, damaged } = await listImages(input.repo, input.workloadId);
   for (const d of damaged) ctx.log('warn', `not listed: ${d.error}`);
-  return { count: records.length, damaged, catalog: { upsertSnapshots: records, replaceAllFor: { workloadId: input.workloadId } } };
+  const summary = `${records.length} image(s) in ${input.repo}${damaged.length ? `; ${damaged.length} unreadable file(s) not listed` : ''}`;
+  return { count: records.length, damaged, summary, catalog: { upsertSnapshots: records, replaceAllFor: { workloadId: input.workloadId } } };
 };
