@@ -28,6 +28,9 @@ const CODE_TYPES = Object.fromEntries(Object.entries(TYPE_CODES).map(([k, v]) =>
 export type EncodedName = { p: string } | { pb: string };
 
 export function encodeName(b: Buffer): EncodedName {
+  let ascii = true;
+  for (let i = 0; i < b.length; i++) if (b[i]! > 0x7f) (ascii = false), (i = b.length);
+  if (ascii) return { p: b.toString('latin1') }; // the common case, without the round-trip check
   const s = b.toString('utf8');
   return Buffer.byteLength(s) === b.length && Buffer.from(s, 'utf8').equals(b) ? { p: s } : { pb: b.toString('base64') };
 }
