@@ -5,7 +5,7 @@
 // The Tidemark side calls the job handlers directly (same code a worker runs, minus the message hop).
 import { execFileSync } from 'node:child_process';
 import { createCipheriv } from 'node:crypto';
-import { closeSync, createReadStream, ftruncateSync, openSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, ftruncateSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { median, type Bench } from '../bench.js';
@@ -44,6 +44,13 @@ const timeCores = async (f: () => unknown) => {
   const d = process.cpuUsage(c);
   return { wall, cores: (d.user + d.system) / 1e6 / wall };
 };
+/** wall seconds and CPU seconds of a shell pipeline (GNU time reports the waited-for descendants too) */
+const timeShell = async (script: string, dir: string) => {
+  const out = join(dir, 'time.txt');
+  const wall = await time(() => execFileSync('/usr/bin/time', ['-f', '%U %S', '-o', out, 'bash', '-c', script], { stdio: ['ignore', 'ignore', 'inherit'] }));
+  const [u = 0, s = 0] = readFileSync(out, 'utf8').trim().split(/\s+/).map(Number);
+  return { wall, cpu: u + s };
+};
 const allocated = (p: string) => statSync(p).blocks * 512;
 
 async function warm(path: string): Promise<void> {
@@ -67,13 +74,18 @@ export default async function disk(b: Bench): Promise<void> {
   const mine: number[] = [];
   const mineCores: number[] = [];
   const theirs: number[] = [];
+  const theirsCpu: number[] = [];
+  const mineCpu: number[] = [];
   const equivalent: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     rmSync(repo, { recursive: true, force: true });
     const m = await timeCores(() => diskBackup({ workloadId: 'bench', workloadName: 'vm', image: img, repo, type: 'manual', tags: [], notes: '', confirm: false }, ctx()));
     mine.push(m.wall);
     mineCores.push(m.cores);
-    theirs.push(await time(() => sh(`zstd -q -3 -T2 -c < ${q(img)} | sha256sum > /dev/null`)));
+    mineCpu.push(m.cores * m.wall);
+    const t = await timeShell(`zstd -q -3 -T2 -c < ${q(img)} | sha256sum > /dev/null`, b.dir);
+    theirs.push(t.wall);
+    theirsCpu.push(t.cpu);
     // the same work as Tidemark's: hash the image itself, compress it to a file
     equivalent.push(await time(() => sh(`tee >(sha256sum > /dev/null) < ${q(img)} | zstd -q -3 -T2 -c > ${q(join(b.dir, 'eq.zst'))}`)));
   }
@@ -83,6 +95,7 @@ export default async function disk(b: Bench): Promise<void> {
   b.row({ metric: 'backup CPU use (Tidemark)', value: median(mineCores), unit: 'cores' });
   b.row({ metric: 'backup throughput (zstd -3 -T2 | sha256sum)', value: mbps(median(theirs)), unit: 'MiB/s' });
   b.row({ metric: 'backup throughput (tee >(sha256sum) | zstd -3 -T2)', value: mbps(median(equivalent)), unit: 'MiB/s' });
+  b.row({ metric: 'backup CPU seconds (Tidemark / zstd|sha256sum)', value: median(mineCpu) / median(theirsCpu), unit: '×' });
   const backupRatio = median(theirs) / median(mine);
   b.row({ metric: 'backup vs zstd | sha256sum', value: backupRatio, unit: '×', target: '≥ 0.9×', pass: backupRatio >= 0.9 });
   b.row({ metric: 'stored image size', value: statSync(stored).size / MiB, unit: 'MiB' });
@@ -95,6 +108,8 @@ export default async function disk(b: Bench): Promise<void> {
   const rtheirs: number[] = [];
   const rtheirs1m: number[] = [];
   const rverified: number[] = [];
+  const rtheirsCpu: number[] = [];
+  const rmineCpu: number[] = [];
   const target = join(b.dir, 'restored.img');
   const ddOut = join(b.dir, 'dd.img');
   let restoredAlloc = 0;
@@ -103,9 +118,12 @@ export default async function disk(b: Bench): Promise<void> {
     const m = await timeCores(() => diskRestore({ snapshotId: 'bench', imagePath: stored, target, force: false }, ctx()));
     rmine.push(m.wall);
     rmineCores.push(m.cores);
+    rmineCpu.push(m.cores * m.wall);
     restoredAlloc = allocated(target);
     rmSync(ddOut, { force: true });
-    rtheirs.push(await time(() => sh(`zstd -q -d -c < ${q(payload)} | dd of=${q(ddOut)} conv=sparse status=none`)));
+    const t = await timeShell(`zstd -q -d -c < ${q(payload)} | dd of=${q(ddOut)} conv=sparse status=none`, b.dir);
+    rtheirs.push(t.wall);
+    rtheirsCpu.push(t.cpu);
     rmSync(ddOut, { force: true });
     rtheirs1m.push(await time(() => sh(`zstd -q -d -c < ${q(payload)} | dd of=${q(ddOut)} bs=1M iflag=fullblock conv=sparse status=none`)));
     rmSync(ddOut, { force: true });
@@ -117,6 +135,7 @@ export default async function disk(b: Bench): Promise<void> {
   b.row({ metric: 'restore throughput (zstd -d | dd conv=sparse)', value: mbps(median(rtheirs)), unit: 'MiB/s' });
   b.row({ metric: 'restore throughput (zstd -d | dd bs=1M conv=sparse)', value: mbps(median(rtheirs1m)), unit: 'MiB/s' });
   b.row({ metric: 'restore throughput (zstd -d | tee >(sha256sum) | dd bs=1M conv=sparse,fsync)', value: mbps(median(rverified)), unit: 'MiB/s' });
+  b.row({ metric: 'restore CPU seconds (Tidemark / zstd -d|dd)', value: median(rmineCpu) / median(rtheirsCpu), unit: '×' });
   const restoreRatio = median(rtheirs) / median(rmine);
   b.row({ metric: 'restore vs zstd -d | dd conv=sparse', value: restoreRatio, unit: '×', target: '≥ 0.9×', pass: restoreRatio >= 0.9 });
   const overhead = restoredAlloc / allocated(img) - 1;
