@@ -40,7 +40,7 @@ export async function checkSource(path: string, confirm: boolean): Promise<Sourc
     ? `is mounted read-write at ${rw.map((m) => m.mountPoint).join(', ')}${via}`
     : `is open for writing by process ${(await describe(writers.map((w) => w.pid))).join(', ')}`;
   const warning = `${path} ${how}: the image will only be crash-consistent, as if the power had been cut while it was written`;
-  if (!confirm) throw new CodedError('needs-confirmation', `${warning}; stop it or confirm to continue`);
+  if (!confirm) throw new CodedError('needs-confirmation', `${warning}; ${rw.length ? 'unmount it' : 'stop that process'} or confirm to continue`);
   return { size, device: st.isBlockDevice(), warning };
 }
 
