@@ -64,8 +64,16 @@ export async function runSync(input: ZfsSyncInput, ctx: JobContext): Promise<Zfs
     ctx.log('info', `plan ${p.hash}: ${p.operations.length} operation(s) on ${p.datasets.length} dataset(s)${p.valid ? '' : ` — INVALID: ${p.problems.join('; ')}`}`);
     const opts = { local: s.local, remote: s.remote, localRoot: input.config.dataset, dryRun: input.dryRun, ctx, ...(input.consent ? { consent: input.consent } : {}) };
     const execution = await executePlan(p, opts);
-    const after = input.dryRun ? null : await inventories(s, input.config);
-    return { plan: p, execution, hostKey: s.hostKey, catalog: after ? catalogOf(input.workloadId, after) : {} };
+    let catalog: CatalogChanges = {};
+    if (!input.dryRun) {
+      try {
+        catalog = catalogOf(input.workloadId, await inventories(s, input.config));
+      } catch (e) {
+        // e.g. the connection dropped: the per-dataset results still say what happened; refresh later
+        ctx.log('warn', `could not re-list the snapshots after the sync: ${(e as Error).message}`);
+      }
+    }
+    return { plan: p, execution, hostKey: s.hostKey, catalog };
   } finally {
     s.close();
   }

@@ -40,7 +40,10 @@ export async function transfer(t: TransferSpec): Promise<{ bytes: number }> {
     return r;
   });
   const recvDone = recv.done.then((r) => {
-    if (r.code !== 0) send.kill();
+    if (r.code !== 0) {
+      send.stdout.unpipe(recv.stdin);
+      send.kill();
+    }
     return r;
   });
   try {

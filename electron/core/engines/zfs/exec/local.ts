@@ -24,7 +24,13 @@ export class LocalExecutor implements Executor {
     });
     // Writes to a child that died must not crash the process: the exit status tells the story.
     child.stdin.on('error', () => {});
-    return { stdout: child.stdout, stdin: child.stdin, done, kill: () => child.kill('SIGKILL') };
+    const kill = () => {
+      child.kill('SIGKILL');
+      // unread output would otherwise hold 'close' back forever (e.g. a send whose receiver died)
+      child.stdout.destroy();
+      child.stdin.destroy();
+    };
+    return { stdout: child.stdout, stdin: child.stdin, done, kill };
   }
 
   run(argv: readonly string[], opts: RunOptions = {}): Promise<RunResult> {

@@ -28,6 +28,7 @@ export class SshExecutor implements Executor {
   readonly label: string;
   readonly host: string;
   private closed = false;
+  private readonly live = new Set<() => void>();
 
   private constructor(
     private readonly client: Client,
@@ -37,8 +38,15 @@ export class SshExecutor implements Executor {
     this.label = `${target.user}@${target.host}:${target.port}`;
     this.host = target.host;
     this.commandTimeoutMs = target.commandTimeoutMs ?? 120_000;
-    client.on('close', () => (this.closed = true));
-    client.on('error', () => (this.closed = true));
+    // A dropped connection does not always close its channels: finish every running command
+    // ourselves, or a pipe into a dead channel would wait forever.
+    const lost = () => {
+      this.closed = true;
+      for (const f of [...this.live]) f();
+    };
+    client.on('close', lost);
+    client.on('end', lost);
+    client.on('error', lost);
   }
   private readonly commandTimeoutMs: number;
 
@@ -113,10 +121,19 @@ export class SshExecutor implements Executor {
           code = c;
           signal = s ?? null;
         });
+        const onLost = () => {
+          if (code === null) stderr += `${stderr ? '\n' : ''}the SSH connection to ${this.label} was lost`;
+          finish?.();
+        };
+        let finished = false;
         finish = () => {
+          if (finished) return;
+          finished = true;
+          this.live.delete(onLost);
           stdout.end();
           resolve({ code, signal, stderr });
         };
+        this.live.add(onLost);
         ch.on('close', finish);
         ch.pipe(stdout, { end: false });
         stdin.pipe(ch);
