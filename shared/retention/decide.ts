@@ -68,6 +68,9 @@ export function decide(
   const used = new Int32Array(buckets.length);
   const lastKey = buckets.map(() => NaN);
   const typeUsed = cp.byType ? new Map<string, number>() : null;
+  // once every slot is taken, the old snapshots (most of a long history) skip those rules
+  let bucketsOpen = buckets.length;
+  let typesOpen = cp.byType ? cp.byType.size : 0;
   const t = keys.t;
   const tags = cp.tags.length ? cp.tags : null;
 
@@ -80,7 +83,7 @@ export function decide(
       k = true;
       if (withReasons) (rs ??= []).push(`last ${i + 1}/${cp.last}`);
     }
-    for (let b = 0; b < buckets.length; b++) {
+    for (let b = 0; bucketsOpen > 0 && b < buckets.length; b++) {
       const bucket = buckets[b]!;
       if (used[b]! >= bucket.n) continue;
       const key = columns[b]![x]!;
@@ -89,6 +92,7 @@ export function decide(
         k = true;
         lastKey[b] = key;
         const slot = ++used[b]!;
+        if (slot === bucket.n) bucketsOpen--;
         if (withReasons) (rs ??= []).push(`${bucket.kind} ${bucketLabel(bucket.kind, key)} (${slot}/${bucket.n}${oldest ? ', oldest' : ''})`);
       }
     }
@@ -97,12 +101,13 @@ export function decide(
       if (withReasons) (rs ??= []).push(`within ${cp.within.text}`);
     }
     const s = subjects[x]!;
-    if (typeUsed && s.type !== undefined) {
+    if (typesOpen > 0 && s.type !== undefined) {
       const max = cp.byType!.get(s.type);
       if (max !== undefined) {
-        const slot = (typeUsed.get(s.type) ?? 0) + 1;
+        const slot = (typeUsed!.get(s.type) ?? 0) + 1;
         if (slot <= max) {
-          typeUsed.set(s.type, slot);
+          typeUsed!.set(s.type, slot);
+          if (slot === max) typesOpen--;
           k = true;
           if (withReasons) (rs ??= []).push(`type ${s.type} (${slot}/${max})`);
         }
