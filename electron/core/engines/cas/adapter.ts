@@ -8,7 +8,9 @@ import type { EngineAdapter, EngineEnv, JobRequest } from '../types.js';
 import type { BackupInput } from './backup/run.js';
 import { checkSource } from './backup/run.js';
 import { CAS_JOBS } from './kinds.js';
+import { readConfig } from './repo/config.js';
 import { Repository } from './repo/repository.js';
+import { LocalStorage } from './storage/local.js';
 import type { RestoreInput } from './restore/run.js';
 
 export type CasWorkload = Extract<Workload, { engine: 'cas' }>;
@@ -27,8 +29,9 @@ export function passphraseFor(config: Pick<CasConfig, 'encrypted'>): { passphras
 async function ensureRepo(path: string, config: CasConfig): Promise<void> {
   const exists = await stat(join(path, 'config')).then(() => true, () => false);
   if (exists) {
-    const repo = await Repository.open(path, passphraseFor(config)); // wrong passphrase / foreign dir: said now
-    if ((repo.config.encryption === 'age') !== !!config.encrypted) throw new CodedError('conflict', `repository ${path} is ${repo.config.encryption === 'age' ? '' : 'not '}encrypted, the workload says otherwise`);
+    const repoConfig = await readConfig(new LocalStorage(path));
+    if ((repoConfig.encryption === 'age') !== !!config.encrypted) throw new CodedError('conflict', `repository ${path} is ${repoConfig.encryption === 'age' ? '' : 'not '}encrypted, the workload says otherwise`);
+    await Repository.open(path, passphraseFor(config)); // a wrong passphrase is said now, not at the first backup
     return;
   }
   await Repository.init(path, { encryption: config.encrypted ? 'age' : 'none', ...passphraseFor(config) });
