@@ -26,47 +26,48 @@ export async function probeCapabilities(h: ZfsHost, dataset: string, cacheKey = 
   };
   const tryOk = async (args: string[]) => (await h.exec.run(zfsArgv(h, args))).code === 0;
 
-  const help = await usage(['help']);
-  const sendUsage = await usage(['send']);
-  const recvUsage = await usage(['receive']);
-  const listP = await tryOk(['list', '-p', '-H', '-o', 'name', '-d', '0', dataset]);
-  const getT = await tryOk(['get', '-H', '-t', 'filesystem', '-o', 'value', 'guid', dataset]);
-  const resumeProp = await tryOk(['get', '-H', '-o', 'value', 'receive_resume_token', dataset]);
-  const txg = await tryOk(['get', '-H', '-o', 'value', 'createtxg', dataset]);
-  const userrefs = /\bhold\b/.test(help) && /\brelease\b/.test(help);
-  const flags = (text: string, cmd: string) => {
-    const m = text.match(new RegExp(`^\\s*${cmd}\\s+(.*)$`, 'gm')) ?? [];
-    return m.join(' ');
+  const [help, sendUsage, recvUsage] = [await usage(['help']), await usage(['send']), await usage(['receive'])];
+  const probes = {
+    listParsable: await tryOk(['list', '-p', '-H', '-o', 'name', '-d', '0', dataset]),
+    getType: await tryOk(['get', '-H', '-t', 'filesystem', '-o', 'value', 'guid', dataset]),
+    resumeToken: await tryOk(['get', '-H', '-o', 'value', 'receive_resume_token', dataset]),
+    createtxg: await tryOk(['get', '-H', '-o', 'value', 'createtxg', dataset]),
   };
+  const caps = parseCapabilities(help, sendUsage, recvUsage, probes);
+  cache.set(cacheKey, caps);
+  return caps;
+}
+
+/** Reads what a zfs binary accepts from its usage texts, plus the results of real probe commands. */
+export function parseCapabilities(help: string, sendUsage: string, recvUsage: string, probes: { listParsable: boolean; getType: boolean; resumeToken: boolean; createtxg: boolean }): Capabilities {
+  const flags = (text: string, cmd: string) => (text.match(new RegExp(`^\\s*${cmd}\\s+(.*)$`, 'gm')) ?? []).join(' ');
   const sendFlags = flags(sendUsage, 'send');
   const recvFlags = flags(recvUsage, '(?:receive|recv)');
   const has = (fl: string, c: string) => new RegExp(`\\[-[A-Za-z]*${c}[A-Za-z]*\\]|-${c}\\b`).test(fl);
-
   const caps: Capabilities = {
-    listParsable: listP,
-    getType: getT,
+    listParsable: probes.listParsable,
+    getType: probes.getType,
     sendDryRun: has(sendFlags, 'n') && has(sendFlags, 'P'),
-    recvResumable: resumeProp && has(recvFlags, 's'),
+    recvResumable: probes.resumeToken && has(recvFlags, 's'),
     recvNoMount: has(recvFlags, 'u'),
     recvAbort: has(recvFlags, 'A'),
     // OpenZFS documents both forms in the destroy usage line: <filesystem|volume>@<snap>[%<snap>][,...]
     destroyRange: /destroy[^\n]*%/.test(help),
     destroyList: /destroy[^\n]*\[,\.\.\.\]/.test(help),
     bookmarks: /^\s*bookmark\b/m.test(help),
-    holds: userrefs,
+    holds: /^\s*hold\b/m.test(help) && /^\s*release\b/m.test(help),
     guid: true,
-    createtxg: txg,
+    createtxg: probes.createtxg,
     notes: [],
   };
   const notes: [keyof Capabilities, string][] = [
     ['sendDryRun', 'no size estimate before a transfer (progress shows bytes only)'],
     ['recvResumable', 'an interrupted transfer starts over (no resume tokens)'],
-    ['recvNoMount', 'received datasets are mounted (no recv -u)'],
+    ['recvNoMount', 'received datasets are mounted (no recv -u): Tidemark sets readonly=on on them'],
     ['destroyRange', 'snapshots are destroyed one by one (no a%b ranges)'],
     ['bookmarks', 'no bookmarks'],
     ['holds', 'no holds'],
   ];
   caps.notes = notes.filter(([k]) => !caps[k]).map(([, n]) => n);
-  cache.set(cacheKey, caps);
   return caps;
 }
