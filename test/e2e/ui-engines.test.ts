@@ -1,7 +1,7 @@
 // Issue 7's flows in a real Chromium against `tidemark serve` with the real engines behind it:
 // add a workload of each engine through the UI, back it up, watch the job to its end, find the
 // snapshot on the timeline, restore it, and cancel a running backup.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +19,8 @@ let root: string;
 let served: Served;
 let browser: Browser;
 let page: Page;
+/** destroyed after the server has stopped: zfs-fuse calls a pool busy while anything still uses it */
+const poolsToDestroy: (TestPool | undefined)[] = [];
 
 const shot = (name: string) => page.screenshot({ path: join(SHOTS, `engines-${name}.png`) });
 const nav = (view: string) => page.getByTestId(`nav-${view}`).click();
@@ -48,7 +50,7 @@ async function backUpAndWatch(name: string, shotName: string) {
   await page.locator('[data-testid="running-job"], [data-testid="history-job"]').first().waitFor();
   await shot(shotName);
   await expect.poll(mine, { timeout: 120_000 }).toBe(before + 1);
-  expect(await finished('failed').count()).toBe(0);
+  expect(await finished('failed').filter({ hasText: `· ${name}` }).count()).toBe(0);
   await nav('workloads');
   await expect.poll(() => row(name).getByTestId('workload-health').textContent()).toBe('Healthy');
 }
@@ -77,6 +79,14 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await served?.stop();
+  for (const p of poolsToDestroy) {
+    if (!p) continue;
+    for (let i = 0; i < 50 && spawnSync('zpool', ['list', p.name]).status === 0; i++) {
+      spawnSync('zpool', ['destroy', '-f', p.name]);
+      if (spawnSync('zpool', ['list', p.name]).status === 0) await new Promise((r) => setTimeout(r, 200));
+    }
+    p.destroy();
+  }
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
@@ -116,13 +126,38 @@ describe('cas: a folder', () => {
     await nav('transfers');
     const running = page.locator('[data-testid="running-job"]');
     await running.waitFor();
-    await expect.poll(() => running.getByTestId('job-phase').textContent()).not.toBe('starting');
+    // While progress streams in, the page must stay responsive: collect long tasks for a while.
+    await page.evaluate(() => {
+      const w = window as unknown as { __long: number[] };
+      w.__long = [];
+      new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__long.push(e.duration))).observe({ type: 'longtask' });
+    });
+    const bytes = () => running.getByTestId('job-bytes').textContent();
+    const first = await bytes();
+    await expect.poll(bytes, { timeout: 30_000 }).not.toBe(first);
     await shot('04-cas-running');
+    const long = await page.evaluate(() => (window as unknown as { __long: number[] }).__long);
+    console.log(`long tasks while a backup streams progress: ${long.length} (longest ${Math.round(Math.max(0, ...long))} ms)`);
+    // 50 ms is the budget; the slack is for the other engineers' jobs sharing the two cores
+    expect(Math.max(0, ...long)).toBeLessThan(150);
     await running.getByTestId('cancel-job').click();
     await finished('cancelled').waitFor({ timeout: 15_000 });
     await expect.poll(() => page.getByTestId('toast').allTextContents()).toContainEqual(expect.stringMatching(/huge cancelled/));
     await nav('workloads');
     expect(await row('huge').getByTestId('workload-health').textContent()).toBe('Never backed up');
+  });
+});
+
+describe('a backup that cannot start', () => {
+  it('says why at once, and nothing is queued', async () => {
+    const src = join(root, 'vanishing');
+    mkdirSync(src);
+    writeFileSync(join(src, 'a.txt'), 'a');
+    await addWorkload('cas', 'vanishing', () => page.getByTestId('field-source').fill(src));
+    rmSync(src, { recursive: true });
+    await row('vanishing').getByTestId('action-backup').click();
+    await expect.poll(() => page.getByTestId('toast').allTextContents()).toContainEqual(expect.stringMatching(/Could not start the backup of vanishing.*does not exist/));
+    expect(await row('vanishing').getByTestId('workload-active-job').count()).toBe(0);
   });
 });
 
@@ -134,10 +169,10 @@ describe('disk: an image file', () => {
     for (const off of [0, 40, 90]) writeSync(fd, randomBytes(1024 * 1024), 0, 1024 * 1024, off * 1024 * 1024);
     closeSync(fd);
     await addWorkload('disk', 'vm', () => page.getByTestId('field-image').fill(img));
-    await backUpAndWatch('vm', '05-disk-backup');
+    await backUpAndWatch('vm', '06-disk-backup');
     await openOnTimeline('vm');
     expect(await page.getByTestId('snapshot-details').textContent()).toMatch(/96\.0 MiB/);
-    await shot('06-disk-timeline');
+    await shot('06b-disk-timeline');
   });
 });
 
@@ -154,8 +189,7 @@ describe('zfs: a dataset on a zfs-fuse pool, replicated over a loopback sshd', (
   });
   afterAll(() => {
     sshd?.stop();
-    pool?.destroy();
-    remotePool?.destroy();
+    poolsToDestroy.push(pool, remotePool);
   });
 
   it('is added after a connection test that shows the host key and asks before pinning it', async () => {
@@ -176,6 +210,25 @@ describe('zfs: a dataset on a zfs-fuse pool, replicated over a loopback sshd', (
       expect(await page.getByTestId('connection-ok').textContent()).toMatch(/now pinned/);
       await shot('08-zfs-connection-ok');
     });
+  });
+
+  it('explains a failed job in Transfers and marks the workload failing', async () => {
+    zfs('create', `${pool.name}/gone`);
+    await addWorkload('zfs', 'gone', () => page.getByTestId('field-dataset').fill(`${pool.name}/gone`));
+    // zfs-fuse reports a fresh dataset "busy" for a moment after it was used: retry until it is gone
+    await expect.poll(() => spawnSync('zfs', ['destroy', '-f', `${pool.name}/gone`]).status === 0 || spawnSync('zfs', ['list', `${pool.name}/gone`]).status !== 0, { timeout: 30_000 }).toBe(true);
+    await row('gone').getByTestId('action-backup').click();
+    await nav('transfers');
+    const failed = finished('failed').filter({ hasText: '· gone' });
+    await failed.waitFor({ timeout: 60_000 });
+    await expect.poll(() => page.getByTestId('toast').allTextContents()).toContainEqual(expect.stringMatching(/gone failed/));
+    await failed.locator('button').first().click();
+    await failed.getByTestId('job-error').waitFor();
+    expect(await failed.getByTestId('job-error').textContent()).toMatch(/gone/);
+    await shot('09b-failed-job');
+    await nav('workloads');
+    await expect.poll(() => row('gone').getByTestId('workload-health').textContent()).toBe('Failing');
+    expect(await row('gone').textContent()).toMatch(/Last backup failed/);
   });
 
   it('is snapshotted, replicated, and shows both lanes linked on the timeline', async () => {
