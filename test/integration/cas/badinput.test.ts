@@ -135,6 +135,7 @@ describe('cas bad input', () => {
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', mnt]);
     mounts.push(mnt);
     await expect(runRestore(restoreIn(repo, m.id, join(mnt, 'out')), jobCtx())).rejects.toThrow(new RegExp(`restore target ${mnt}/out is full \\(while writing big.bin`));
+    expect(existsSync(join(mnt, 'out', 'big.bin'))).toBe(false); // no half file left behind
   });
 
   it('repository on a read-only disk: backup refused clearly, nothing changes; restore still works', async () => {

@@ -70,6 +70,23 @@ describe('cas restore options', () => {
   });
 });
 
+describe('cas restore cancel', () => {
+  it('cancel mid-file: a "cancelled" error and no half-written file', async () => {
+    const src = tmp();
+    writeFileSync(join(src, 'big.bin'), randomBytes(2 << 20));
+    const repo = join(tmp(), 'repo');
+    await Repository.init(repo, { chunker: { minSize: 4096, avgSize: 16384, maxSize: 65536 } });
+    const m = await runBackup({ repo, source: src, workload: 'w', workloadId: 'w1', type: 'manual', tags: [], notes: '' }, jobCtx());
+    const ctx = jobCtx();
+    ctx.progress = (u) => {
+      if (u.bytesDone > 100_000) ctx.controller.abort();
+    };
+    const dst = join(tmp(), 'out');
+    await expect(runRestore(opts(repo, m.id, dst), ctx)).rejects.toThrow(/cancelled/);
+    expect(existsSync(join(dst, 'big.bin'))).toBe(false);
+  });
+});
+
 describe('cas backup cancel', () => {
   it('cancel mid-backup: a "cancelled" error, no snapshot, the repository verifies, the next backup completes', async () => {
     const src = tmp();

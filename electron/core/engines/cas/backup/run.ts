@@ -229,7 +229,8 @@ export async function runBackup(input: BackupInput, ctx: JobContext): Promise<Ma
     };
     manifest.durationMs = Date.now() - started;
     await writeManifest(repo, manifest);
-    for (const wn of warnings) ctx.log('warn', `${wn.path}: ${wn.message}`);
+    for (const wn of warnings.slice(0, 100)) ctx.log('warn', `${wn.path}: ${wn.message}`);
+    if (warnings.length > 100) ctx.log('warn', `… and ${warnings.length - 100} more warnings (the first ${MAX_STORED_WARNINGS} are kept in the snapshot)`);
     return manifest;
   } finally {
     await pool?.close();

@@ -153,7 +153,7 @@ export async function runRestore(input: RestoreInput, ctx: JobContext): Promise<
               await writeFileFromChunks(repo, dest, e.chunks ?? [], e.size, (n) => {
                 result.bytes += n;
                 report(displayPath(e.path));
-              });
+              }, ctx.signal);
               await applyMeta(dest, e, false);
               if (e.link) restoredLinks.set(e.link, dest);
             }

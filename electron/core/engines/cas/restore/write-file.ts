@@ -1,5 +1,6 @@
 import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, unlink } from 'node:fs/promises';
+import { CodedError } from '../../../../../shared/result.js';
 import type { Repository } from '../repo/repository.js';
 
 let zeros: Buffer | undefined;
@@ -13,12 +14,13 @@ function isZero(b: Buffer): boolean {
  * chunks are not written, so they become holes (sparse), and the final truncate sets the size.
  * The next chunk is read while the current one is written.
  */
-export async function writeFileFromChunks(repo: Repository, abs: Buffer, chunks: string[], size: number, onBytes: (n: number) => void): Promise<void> {
+export async function writeFileFromChunks(repo: Repository, abs: Buffer, chunks: string[], size: number, onBytes: (n: number) => void, signal?: AbortSignal): Promise<void> {
   const fh = await open(abs, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
   try {
     let offset = 0;
     let next: Promise<Buffer> | undefined = chunks.length ? repo.readBlob(chunks[0]!) : undefined;
     for (let i = 0; i < chunks.length; i++) {
+      if (signal?.aborted) throw new CodedError('cancelled', 'restore cancelled');
       const data = await next!;
       next = i + 1 < chunks.length ? repo.readBlob(chunks[i + 1]!) : undefined;
       next?.catch(() => {}); // surfaced when awaited
@@ -31,7 +33,11 @@ export async function writeFileFromChunks(repo: Repository, abs: Buffer, chunks:
     }
     if (offset !== size) throw new Error(`chunks hold ${offset} bytes, the entry says ${size}`);
     await fh.truncate(size);
-  } finally {
-    await fh.close();
+  } catch (e) {
+    // never leave a half-written file that looks restored
+    await fh.close().catch(() => {});
+    await unlink(abs).catch(() => {});
+    throw e;
   }
+  await fh.close();
 }
