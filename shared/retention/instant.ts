@@ -18,8 +18,9 @@ function num(s: string, at: number, width: number): number {
 
 /** Milliseconds since the epoch, or NaN when `s` is not such a time (or before 1970 / after 9999). */
 export function readIsoInstant(s: string): number {
-  if (s.length < 17 || s.length > 40) return NaN;
-  if (s[4] !== '-' || s[7] !== '-' || s[10] !== 'T' || s[13] !== ':') return NaN;
+  if (typeof s !== 'string' || s.length < 17 || s.length > 40) return NaN;
+  // charCodeAt, not s[i]: indexing makes a one-character string per test
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58) return NaN;
   const year = num(s, 0, 4);
   const month = num(s, 5, 2);
   const day = num(s, 8, 2);
@@ -30,25 +31,28 @@ export function readIsoInstant(s: string): number {
   let i = 16;
   let second = 0;
   let ms = 0;
-  if (s[i] === ':') {
+  if (s.charCodeAt(i) === 58) {
     second = num(s, i + 1, 2);
     if (!(second <= 59)) return NaN;
     i += 3;
-    if (s[i] === '.') {
+    if (s.charCodeAt(i) === 46) {
       const start = ++i;
       while (i < s.length && i - start < 9 && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;
       if (i === start) return NaN;
-      ms = Math.floor(num(s, start, i - start) / 10 ** (i - start - 3));
+      const digits = i - start;
+      const frac = num(s, start, digits);
+      ms = digits === 3 ? frac : digits < 3 ? frac * 10 ** (3 - digits) : Math.floor(frac / 10 ** (digits - 3));
     }
   }
   let offset = 0;
-  if (s[i] === 'Z' && i + 1 === s.length) {
+  const sign = s.charCodeAt(i);
+  if (sign === 90 /* Z */ && i + 1 === s.length) {
     // UTC
-  } else if ((s[i] === '+' || s[i] === '-') && i + 6 === s.length && s[i + 3] === ':') {
+  } else if ((sign === 43 || sign === 45) && i + 6 === s.length && s.charCodeAt(i + 3) === 58) {
     const oh = num(s, i + 1, 2);
     const om = num(s, i + 4, 2);
     if (!(oh <= 23 && om <= 59)) return NaN;
-    offset = (s[i] === '+' ? 1 : -1) * (oh * HOUR + om * 60_000);
+    offset = (sign === 43 ? 1 : -1) * (oh * HOUR + om * 60_000);
   } else return NaN;
   const t = daysFromCivil(year, month, day) * DAY + hour * HOUR + minute * 60_000 + second * 1000 + ms - offset;
   return t >= MIN_T && t <= MAX_T ? t : NaN;

@@ -74,3 +74,20 @@ describe('zone offsets and calendar arithmetic', () => {
     }
   });
 });
+
+describe('readIsoInstant fractions', () => {
+  it.each([
+    ['2026-11-20T00:00:00.5Z', 500],
+    ['2026-11-20T00:00:00.05Z', 50],
+    ['2026-11-20T00:00:00.123Z', 123],
+    ['2026-11-20T00:00:00.1230Z', 123],
+    ['2026-11-20T00:00:00.123000000Z', 123],
+    ['2026-11-20T00:00:00.999999999Z', 999],
+  ])('%s has %i ms', (iso, ms) => {
+    expect(readIsoInstant(iso) - Date.UTC(2026, 10, 20)).toBe(ms);
+  });
+
+  it.each(['2026-11-20T00:00:00.Z', '2026-11-20T00:00:00.1234567890Z', '2026-11-20 00:00:00Z', '2026-11-20T00:00:00z', 42 as unknown as string])('rejects %s', (iso) => {
+    expect(readIsoInstant(iso)).toBeNaN();
+  });
+});
