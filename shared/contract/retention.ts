@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ExplainResult, PruneSafety, SimulationResult } from '../retention/index.js';
 import { isValidTimeZone, retentionPolicySchema, scheduleSpecSchema } from '../retention/index.js';
+import { readIsoInstant } from '../retention/instant.js';
 import { method } from './define.js';
 
 // Pure what-ifs over the retention engine: no workload, no catalog. The renderer's policy
@@ -15,7 +16,10 @@ export const timeZoneSchema = z
   .max(64)
   .refine((tz) => isValidTimeZone(tz), 'not a known time zone (use an IANA name like Europe/Berlin or UTC)');
 
-const isoInstant = z.string().min(16).max(40);
+const isoInstant = z
+  .string()
+  .max(40, 'an ISO 8601 time with a zone, e.g. 2026-11-20T13:00:00Z')
+  .refine((v) => !Number.isNaN(readIsoInstant(v)), 'an ISO 8601 time with a zone, e.g. 2026-11-20T13:00:00Z');
 
 export const retentionSnapshotSchema = z
   .object({

@@ -54,6 +54,8 @@ describe('tidemark retention explain', () => {
     ['a bad policy field', ['--policy', 'neg.json', '--snapshots', 's.json'], 1, /^error: .*neg\.json at keepDaily: a count cannot be negative/],
     ['duplicate ids', ['--policy', 'p.json', '--snapshots', 'dup.json'], 1, /^error: duplicate snapshot id "snap-00"/],
     ['an unknown zone', ['--policy', 'p.json', '--snapshots', 's.json', '--tz', 'Mars/Base'], 1, /^error: --tz: not a known time zone/],
+    ['a bad createdAt', ['--policy', 'p.json', '--snapshots', 'badtime.json'], 1, /^error: .*badtime\.json at 1\.createdAt: an ISO 8601 time with a zone/],
+    ['a bad --now', ['--policy', 'p.json', '--snapshots', 's.json', '--now', 'noon'], 1, /^error: --now: an ISO 8601 time with a zone/],
     ['no --policy', ['--snapshots', 's.json'], 2, /^error: --policy is required/],
     ['an unknown option', ['--policy', 'p.json', '--snapshots', 's.json', '--force'], 2, /^error: Unknown option '--force'/],
   ])('refuses %s with one line and exit %i', (_what, args, code, message) => {
@@ -63,6 +65,7 @@ describe('tidemark retention explain', () => {
     file('p.json', { keepLast: 1 });
     file('s.json', snapshots);
     file('dup.json', [snapshots[0], snapshots[0]]);
+    file('badtime.json', [snapshots[0], { id: 'x', createdAt: '2026-11-20 10:00' }]);
     const r = tidemark(dataDir, ['retention', 'explain', ...args.map((a) => (a.endsWith('.json') ? join(dir, a) : a))]);
     expect(r.code).toBe(code);
     expect(r.stderr.split('\n')[0]).toMatch(message);

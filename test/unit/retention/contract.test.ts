@@ -34,8 +34,13 @@ describe('retention contract', () => {
     expect(r.error!.issues[0]!.message).toContain(message);
   });
 
-  it('bad times and duplicate ids pass the schema but the handler refuses them with a coded error', async () => {
-    await expect(retentionHandlers.explainRetention(explainRetention.input.parse({ policy: {}, snapshots: [{ id: 'a', createdAt: 'not a time at all!' }] }))).rejects.toMatchObject({ code: 'bad-input' });
+  it('names the snapshot whose time is not ISO 8601', () => {
+    const r = explainRetention.input.safeParse({ policy: {}, snapshots: [week[0], { id: 'a', createdAt: '2026-11-20 10:00' }] });
+    expect(r.error!.issues[0]).toMatchObject({ path: ['snapshots', 1, 'createdAt'], message: 'an ISO 8601 time with a zone, e.g. 2026-11-20T13:00:00Z' });
+    expect(explainRetention.input.safeParse({ policy: {}, snapshots: [], now: 'tomorrow' }).success).toBe(false);
+  });
+
+  it('duplicate ids pass the schema but the handler refuses them with a coded error', async () => {
     await expect(retentionHandlers.explainRetention(explainRetention.input.parse({ policy: {}, snapshots: [week[0], week[0]] }))).rejects.toMatchObject({ code: 'bad-input', message: expect.stringContaining('duplicate snapshot id') });
   });
 
