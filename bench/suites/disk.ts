@@ -44,12 +44,16 @@ const timeCores = async (f: () => unknown) => {
   const d = process.cpuUsage(c);
   return { wall, cores: (d.user + d.system) / 1e6 / wall };
 };
-/** wall seconds and CPU seconds of a shell pipeline (GNU time reports the waited-for descendants too) */
+/** wall seconds and CPU seconds of a shell pipeline (bash's `times`: the second line is the children's user and system time) */
 const timeShell = async (script: string, dir: string) => {
   const out = join(dir, 'time.txt');
-  const wall = await time(() => execFileSync('/usr/bin/time', ['-f', '%U %S', '-o', out, 'bash', '-c', script], { stdio: ['ignore', 'ignore', 'inherit'] }));
-  const [u = 0, s = 0] = readFileSync(out, 'utf8').trim().split(/\s+/).map(Number);
-  return { wall, cpu: u + s };
+  const wall = await time(() => sh(`${script}; times > ${q(out)}`));
+  const secs = (t: string) => {
+    const m = /^(\d+)m([\d.]+)s$/.exec(t);
+    return m ? Number(m[1]) * 60 + Number(m[2]) : 0;
+  };
+  const [u = '', s = ''] = (readFileSync(out, 'utf8').trim().split('\n')[1] ?? '').split(/\s+/);
+  return { wall, cpu: secs(u) + secs(s) };
 };
 const allocated = (p: string) => statSync(p).blocks * 512;
 
@@ -62,10 +66,11 @@ async function extractPayload(image: string, out: string): Promise<void> {
   sh(`tail -c +${dataStart + 1} '${image}' > '${out}'`);
 }
 
+const q = (p: string) => `'${p}'`;
+
 export default async function disk(b: Bench): Promise<void> {
   const img = join(b.dir, 'vm.img');
   const repo = join(b.dir, 'repo');
-  const q = (p: string) => `'${p}'`;
   makeVmImage(img);
   await warm(img);
   b.log(`load average before: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores`);
