@@ -17,6 +17,7 @@ export function Sidebar() {
   const view = useStore((s) => s.route.view);
   const navigate = useStore((s) => s.navigate);
   const connection = useStore((s) => s.connection.state);
+  const attention = useStore((s) => s.attention);
   // Only the count of active jobs: progress ticks must not re-render the sidebar.
   const active = useStore(useShallow((s) => Object.values(s.jobs).filter((j) => j.state === 'running' || j.state === 'queued').length));
   return (
@@ -37,6 +38,11 @@ export function Sidebar() {
           >
             <Icon name={it.icon} />
             <span>{it.label}</span>
+            {it.view === 'workloads' && attention > 0 && (
+              <span className="nav-badge warn" aria-label={`${attention} need attention`} data-testid="attention-badge">
+                {attention}
+              </span>
+            )}
             {it.view === 'transfers' && active > 0 && (
               <span className="nav-badge" aria-label={`${active} active`}>
                 {active}

@@ -17,7 +17,7 @@ function toastFinished(job: Job, prev: Job | undefined) {
   else pushToast({ kind: 'info', title: `${jobTitle(job)} cancelled`, href });
 }
 
-/** Flag workloads that turned late since the last check (not those already late when the app opened). */
+/** Flag workloads that turned late since the last check (not those already late when the app opened), and count those needing attention. */
 function makeLateWatcher() {
   let known: Set<string> | null = null;
   return () => {
@@ -25,9 +25,15 @@ function makeLateWatcher() {
     if (!s.workloadsLoaded || !s.snapshotsLoaded || !s.jobsLoaded) return;
     const jobs = Object.values(s.jobs);
     const late = new Set<string>();
-    for (const w of s.workloads) if (workloadHealth(w, s.snapshots[w.name] ?? [], jobs, s.now).health === 'late') late.add(w.name);
+    let attention = 0;
+    for (const w of s.workloads) {
+      const h = workloadHealth(w, s.snapshots[w.name] ?? [], jobs, s.now).health;
+      if (h === 'late') late.add(w.name);
+      if (h === 'late' || h === 'failing') attention++;
+    }
     if (known) for (const name of late) if (!known.has(name)) s.pushToast({ kind: 'warning', title: `${name} is late`, body: 'Its scheduled backup has not run.', href: '#/workloads' });
     known = late;
+    if (attention !== s.attention) useStore.setState({ attention });
   };
 }
 
@@ -76,7 +82,7 @@ export function bindEvents(): () => void {
       if (state === 'open') wasOpen = true;
     }),
     useStore.subscribe((s, prev) => {
-      if (s.now !== prev.now || s.snapshots !== prev.snapshots || s.workloads !== prev.workloads) checkLate();
+      if (s.now !== prev.now || s.snapshots !== prev.snapshots || s.workloads !== prev.workloads || s.jobs !== prev.jobs) checkLate();
       if (s.route !== prev.route && routeHash(s.route) !== location.hash) location.hash = routeHash(s.route);
     }),
   ];

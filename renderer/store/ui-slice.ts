@@ -18,6 +18,8 @@ export interface UiSlice {
   connection: { state: 'connecting' | 'open' | 'reconnecting' | 'closed'; detail?: string };
   /** the clock health is computed against; ticks every 30 s so "late" appears without a reload */
   now: number;
+  /** workloads that are late or failing, for the navigation badge */
+  attention: number;
   pushToast(t: Omit<Toast, 'id'>): number;
   dismissToast(id: number): void;
   navigate(r: Route): void;
@@ -31,6 +33,7 @@ export const createUiSlice: Slice<UiSlice> = (set) => ({
   toasts: [],
   connection: { state: 'connecting' },
   now: Date.now(),
+  attention: 0,
   pushToast(t) {
     const id = nextToast++;
     set((s) => ({ toasts: [...s.toasts, { ...t, id }].slice(-MAX_TOASTS) }));

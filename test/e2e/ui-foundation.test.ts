@@ -46,6 +46,8 @@ beforeAll(async () => {
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);
   });
+  // The page's clock is Playwright's, so a test can move time forward to see a workload turn late.
+  await page.clock.install();
   await page.goto(served.url);
 });
 
@@ -124,18 +126,18 @@ describe('foundation UI against tidemark serve', () => {
     const running = page.getByTestId('running-job');
     await running.waitFor();
     // The walk has no known total while it runs: the bar is indeterminate, the counters move.
-    await expect.poll(() => running.getByTestId('job-phase').textContent()).toBe('scanning');
+    await expect.poll(() => running.getByTestId('job-phase').textContent(), { timeout: 20_000 }).toBe('scanning');
     expect(await running.getByTestId('progress-bar').getAttribute('class')).toContain('indeterminate');
     await shot('04-transfers-running');
     const done = page.locator('[data-testid="history-job"][data-state="succeeded"]');
     await done.waitFor({ timeout: 60_000 });
-    await expect.poll(() => page.getByTestId('toast').allTextContents()).toContainEqual(expect.stringMatching(/Estimate · big finished/));
+    await expect.poll(() => page.getByTestId('toast').allTextContents(), { timeout: 10_000 }).toContainEqual(expect.stringMatching(/Estimate · big finished/));
     await done.locator('button').first().click();
-    await expect.poll(() => done.getByTestId('job-log').textContent()).not.toBe('Loading log…');
+    await expect.poll(() => done.getByTestId('job-log').textContent(), { timeout: 10_000 }).not.toBe('Loading log…');
     expect(await done.textContent()).toContain('30,000 files');
     await shot('05-transfers-history');
     await nav('workloads');
-    await expect.poll(() => row('big').getByTestId('estimate-result').textContent()).toMatch(/30,000\s*files/);
+    await expect.poll(() => row('big').getByTestId('estimate-result').textContent(), { timeout: 10_000 }).toMatch(/30,000\s*files/);
     await shot('06-workloads-estimated');
   });
 
@@ -147,7 +149,25 @@ describe('foundation UI against tidemark serve', () => {
     await running.getByTestId('cancel-job').click();
     await page.locator('[data-testid="history-job"][data-state="cancelled"]').waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('running-job').count()).toBe(0);
-    await expect.poll(() => page.getByTestId('toast').allTextContents()).toContainEqual(expect.stringMatching(/Estimate · big cancelled/));
+    await expect.poll(() => page.getByTestId('toast').allTextContents(), { timeout: 10_000 }).toContainEqual(expect.stringMatching(/Estimate · big cancelled/));
+  });
+
+  it('flags a scheduled workload that turns late, with a toast and a badge', async () => {
+    await nav('workloads');
+    await page.getByTestId('add-workload').click();
+    await page.getByTestId('field-name').fill('hourly');
+    await page.getByTestId('field-source').fill(join(root, 'small'));
+    await page.getByTestId('field-schedule').selectOption('hourly');
+    await expect.poll(() => page.getByTestId('add-submit').isEnabled()).toBe(true);
+    await page.getByTestId('add-submit').click();
+    await row('hourly').waitFor();
+    expect(await row('hourly').getByTestId('workload-health').textContent()).toBe('Never backed up');
+    expect(await page.getByTestId('attention-badge').count()).toBe(0);
+    await page.clock.fastForward('02:00:00');
+    await expect.poll(() => page.getByTestId('toast').allTextContents()).toContainEqual(expect.stringMatching(/hourly is late/));
+    await expect.poll(() => row('hourly').getByTestId('workload-health').textContent()).toBe('Late');
+    expect(await page.getByTestId('attention-badge').textContent()).toBe('1');
+    await shot('07-late');
   });
 
   it('removes a workload after a confirmation that says the data is kept', async () => {
@@ -156,7 +176,7 @@ describe('foundation UI against tidemark serve', () => {
     const dialog = page.getByTestId('confirm-dialog');
     await dialog.waitFor();
     expect(await dialog.textContent()).toMatch(/Your data on disk is kept/);
-    await shot('07-remove-confirm');
+    await shot('08-remove-confirm');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     expect(await row('small').count()).toBe(1);
     await row('small').getByTestId('action-remove').click();

@@ -13,7 +13,7 @@ export function resultSummary(job: Job): string | null {
   const bytes = num(snap.bytes) ?? num(snap.totalBytes);
   const stored = num(snap.storedBytes);
   const parts: string[] = [];
-  if (files !== null) parts.push(`${formatCount(files)} files`);
+  if (files !== null) parts.push(`${formatCount(files)} file${files === 1 ? '' : 's'}`);
   if (bytes !== null) parts.push(formatBytes(bytes));
   if (stored !== null) parts.push(`${formatBytes(stored)} new`);
   if (Array.isArray(o.unreadable) && o.unreadable.length) parts.push(`${formatCount(o.unreadable.length)} unreadable`);
