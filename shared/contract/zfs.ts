@@ -35,7 +35,10 @@ export interface ZfsOperation {
   from?: string;
   to?: string;
   snapshots: string[];
-  guids: Record<string, string>;
+  /** guid of each snapshot in `snapshots` (same order): checked again right before running */
+  guids: string[];
+  /** guid of `from` */
+  fromGuid?: string;
   estimatedBytes?: number;
   reason: string;
   requiresConsent?: boolean;

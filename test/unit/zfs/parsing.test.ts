@@ -40,7 +40,7 @@ describe('known hosts', () => {
       expect(checkHostKey(file, 'h', 2222, blob).kind).toBe('pinned');
       expect(checkHostKey(file, 'h', 22, blob).kind).toBe('unknown'); // another port is another host
       const other = Buffer.from(blob);
-      other[other.length - 1] ^= 1;
+      other[other.length - 1] = other[other.length - 1]! ^ 1;
       const v = checkHostKey(file, 'h', 2222, other, fingerprint(other));
       expect(v).toMatchObject({ kind: 'changed', pinned: [fingerprint(blob)] });
     } finally {

@@ -31,22 +31,22 @@ describe('plan validation by simulation', () => {
   });
 
   it('finds a step that loses the last common snapshot', () => {
-    const del = (side: 'local' | 'remote', name: string): Operation => ({ kind: 'delete', side, dataset: side === 'local' ? 't' : 'b', rel: '', snapshots: [name], guids: { [name]: `g-${name}` }, reason: 'test' });
+    const del = (side: 'local' | 'remote', name: string): Operation => ({ kind: 'delete', side, dataset: side === 'local' ? 't' : 'b', rel: '', snapshots: [name], guids: [`g-${name}`], reason: 'test' });
     const problems = simulate(input, [del('remote', 'hourly-1'), del('remote', 'hourly-2')], p.datasets);
     expect(problems.join('\n')).toMatch(/step 2 .*loses the last snapshot both sides share/);
   });
 
   it('finds an incremental from a base that is not the remote newest, and a range that would send unlisted snapshots', () => {
-    const t = (from: string, to: string, snapshots: string[]): Operation => ({ kind: 'range-transfer', side: 'remote', dataset: 'b', rel: '', from, to, snapshots, guids: { from: `g-${from}`, ...Object.fromEntries(snapshots.map((s) => [s, `g-${s}`])) }, reason: 'test' });
+    const t = (from: string, to: string, snapshots: string[]): Operation => ({ kind: 'range-transfer', side: 'remote', dataset: 'b', rel: '', from, to, snapshots, fromGuid: `g-${from}`, guids: snapshots.map((s) => `g-${s}`), reason: 'test' });
     expect(simulate(input, [t('hourly-1', 'hourly-3', ['hourly-3'])], p.datasets).join('\n')).toMatch(/not the newest snapshot on the remote/);
     expect(simulate(input, [t('hourly-2', 'hourly-5', ['hourly-3', 'hourly-5'])], p.datasets).join('\n')).toMatch(/would send snapshots the plan does not list/);
   });
 
   it('finds a delete of a snapshot that is gone or held', () => {
-    const gone: Operation = { kind: 'delete', side: 'local', dataset: 't', rel: '', snapshots: ['nope'], guids: { nope: 'x' }, reason: 'test' };
+    const gone: Operation = { kind: 'delete', side: 'local', dataset: 't', rel: '', snapshots: ['nope'], guids: ['x'], reason: 'test' };
     expect(simulate(input, [gone], p.datasets).join('\n')).toMatch(/does not exist/);
     const held = { ...input, local: side('t', { '': [...L.slice(0, 5), { ...L[5]!, userrefs: 1 }] }) };
-    const op: Operation = { ...gone, snapshots: ['hourly-6'], guids: { 'hourly-6': 'g-hourly-6' } };
+    const op: Operation = { ...gone, snapshots: ['hourly-6'], guids: ['g-hourly-6'] };
     expect(simulate(held, [op], p.datasets).join('\n')).toMatch(/held/);
   });
 });

@@ -16,7 +16,7 @@ export function transferOps(rel: string, remoteDs: string, local: SnapInfo[], ba
   let i = 0;
   if (!from && send[0]) {
     const first = send[0];
-    ops.push({ kind: 'initial-transfer', side: 'remote', dataset: remoteDs, rel, to: first.name, snapshots: [first.name], guids: { [first.name]: first.guid }, reason: `first snapshot for an empty remote; ${reasonOf(remoteItems.get(first.guid))}` });
+    ops.push({ kind: 'initial-transfer', side: 'remote', dataset: remoteDs, rel, to: first.name, snapshots: [first.name], guids: [first.guid], reason: `first snapshot for an empty remote; ${reasonOf(remoteItems.get(first.guid))}` });
     from = first;
     i = 1;
   }
@@ -36,7 +36,8 @@ export function transferOps(rel: string, remoteDs: string, local: SnapInfo[], ba
       from: from.name,
       to: to.name,
       snapshots: run.map((s) => s.name),
-      guids: Object.fromEntries([['from', from.guid], ...run.map((s) => [s.name, s.guid])]),
+      guids: run.map((s) => s.guid),
+      fromGuid: from.guid,
       reason: run.length === 1 ? reasonOf(remoteItems.get(to.guid)) : `${run.length} snapshots the remote policy keeps (newest: ${reasonOf(remoteItems.get(to.guid))})`,
     };
     if (force) op.forceReceive = true;
@@ -48,18 +49,16 @@ export function transferOps(rel: string, remoteDs: string, local: SnapInfo[], ba
 }
 
 /** Deletes on one side, grouped: `a%b` ranges for runs where the host has them, the rest in one delete. */
-export function deleteOps(rel: string, side: 'local' | 'remote', dataset: string, snaps: SnapInfo[], drop: Set<string>, items: Map<string, TargetItem>, caps: Capabilities | null, extra: Partial<Operation> = {}): Operation[] {
+export function deleteOps(rel: string, side: 'local' | 'remote', dataset: string, snaps: SnapInfo[], drop: (index: number) => boolean, caps: Capabilities | null, extra: Partial<Operation> = {}): Operation[] {
   const runs: SnapInfo[][] = [];
   let cur: SnapInfo[] = [];
-  for (const s of snaps) {
-    if (drop.has(s.guid)) cur.push(s);
+  for (let i = 0; i < snaps.length; i++) {
+    if (drop(i)) cur.push(snaps[i]!);
     else if (cur.length) runs.push(cur), (cur = []);
   }
   if (cur.length) runs.push(cur);
-  const reason = (group: SnapInfo[]) => {
-    const why = [...new Set(group.map((s) => reasonOf(items.get(s.guid))).filter(Boolean))];
-    return why.length ? why.join('; ') : `not kept by the ${side} policy`;
-  };
+  // retention gives a deleted snapshot no reasons: it is simply not kept by any rule
+  const reason = () => `not kept by the ${side} policy, nor protected`;
   const op = (kind: Operation['kind'], group: SnapInfo[]): Operation => ({
     kind,
     side,
@@ -67,8 +66,8 @@ export function deleteOps(rel: string, side: 'local' | 'remote', dataset: string
     rel,
     ...(kind === 'range-delete' ? { from: group[0]!.name, to: group[group.length - 1]!.name } : {}),
     snapshots: group.map((s) => s.name),
-    guids: Object.fromEntries(group.map((s) => [s.name, s.guid])),
-    reason: reason(group),
+    guids: group.map((s) => s.guid),
+    reason: reason(),
     ...extra,
   });
   const ops: Operation[] = [];

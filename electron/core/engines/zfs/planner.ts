@@ -40,6 +40,7 @@ export function plan(input: PlanInput): Plan {
   const destroys: { dataset: string; snapshots: string[]; contents?: boolean }[] = [];
 
   for (const rel of rels) {
+    const opsBefore = operations.length;
     const ld: DatasetInv | undefined = L.get(rel);
     const rd: DatasetInv | undefined = R.get(rel);
     const localDs = fullName(local.root, rel);
@@ -66,14 +67,16 @@ export function plan(input: PlanInput): Plan {
       dp.explanation = `${remoteDs} has snapshot(s) the local side does not have, newer than the latest shared one or reusing a local name with another guid (${blockers.map((b) => b.name).join(', ')}): receiving needs them destroyed and the remote rolled back to the latest shared snapshot`;
       dp.options = DIVERGED_OPTIONS;
       destroys.push({ dataset: remoteDs, snapshots: blockers.map((b) => b.name) });
-      operations.push(...deleteOps(rel, 'remote', remoteDs, f.remote, new Set(blockers.map((b) => b.guid)), new Map(), input.caps.remote, { requiresConsent: true, reason: 'diverged: destroying it lets the remote receive again (needs your consent)' }));
+      const blockerSet = new Set(blockers);
+      operations.push(...deleteOps(rel, 'remote', remoteDs, f.remote, (i) => blockerSet.has(f.remote[i]!), input.caps.remote, { requiresConsent: true, reason: 'diverged: destroying it lets the remote receive again (needs your consent)' }));
       // plan the rest as if the blockers were gone
       const pruned = f.remote.filter((r) => !blockers.includes(r));
       const f2 = pairFacts(f.local, pruned, f.resumePending);
       rt = remoteTarget(f2, input.remotePolicy, explain, now, timeZone);
       remoteSnaps = pruned;
     }
-    const remoteItems = new Map(rt.items.map((t) => [t.guid, t]));
+    // rt.items = [...remote snapshots, ...sendable local ones], in that order
+    const remoteItems = new Map(rt.items.slice(remoteSnaps.length).map((t) => [t.guid, t]));
     const base = f.shared[f.shared.length - 1];
     const transfers = remoteDs ? transferOps(rel, remoteDs, f.local, base, rt.send, remoteItems, dp.status === 'needs-consent') : [];
     if (remoteDs && rd && rd.snapshots.length === 0 && transfers[0]?.kind === 'initial-transfer') {
@@ -91,14 +94,12 @@ export function plan(input: PlanInput): Plan {
 
     operations.push(...transfers);
     if (remoteDs) {
-      const onRemote = new Set(remoteSnaps.map((r) => r.guid));
-      const drop = new Set(rt.items.filter((t) => !t.keep && onRemote.has(t.guid)).map((t) => t.guid));
-      operations.push(...deleteOps(rel, 'remote', remoteDs, remoteSnaps, drop, remoteItems, input.caps.remote));
+      const items = rt.items;
+      operations.push(...deleteOps(rel, 'remote', remoteDs, remoteSnaps, (i) => !items[i]!.keep, input.caps.remote));
     }
-    const localItems = new Map(dp.localTarget.map((t) => [t.guid, t]));
-    const localDrop = new Set(dp.localTarget.filter((t) => !t.keep).map((t) => t.guid));
-    operations.push(...deleteOps(rel, 'local', localDs, f.local, localDrop, localItems, input.caps.local));
-    if (dp.status === 'ok' && !operations.some((o) => o.rel === rel)) dp.status = 'up-to-date';
+    const lt = dp.localTarget;
+    operations.push(...deleteOps(rel, 'local', localDs, f.local, (i) => !lt[i]!.keep, input.caps.local));
+    if (dp.status === 'ok' && operations.length === opsBefore) dp.status = 'up-to-date';
   }
 
   const problems = simulate(input, operations, datasets);
