@@ -98,7 +98,7 @@ export function simulate(input: SimulateInput): SimulationResult {
     replay = (n * alive.length <= PEAK_BUDGET ? replayStepwise(n, keys, subjects, cp, cutoffs, PEAK_BUDGET * 2) : null) ?? { alive, peak: null };
   } else {
     const stepwise = replayStepwise(n, keys, subjects, cp, cutoffs, WORK_BUDGET);
-    if (!stepwise) throw new CodedError('bad-input', `simulation too large for ${timeZone}: simulate fewer days or a sparser schedule`);
+    if (!stepwise) throw new CodedError('bad-input', `simulation too large: ${n} snapshots to replay one prune at a time; simulate fewer days or a sparser schedule`);
     replay = stepwise;
   }
   const { alive, peak } = replay;

@@ -58,7 +58,7 @@ describe('tidemark retention explain', () => {
     ['a bad --now', ['--policy', 'p.json', '--snapshots', 's.json', '--now', 'noon'], 1, /^error: --now: an ISO 8601 time with a zone/],
     ['no --policy', ['--snapshots', 's.json'], 2, /^error: --policy is required/],
     ['an unknown option', ['--policy', 'p.json', '--snapshots', 's.json', '--force'], 2, /^error: Unknown option '--force'/],
-  ])('refuses %s with one line and exit %i', (_what, args, code, message) => {
+  ])('refuses %s with one line and the right exit code', (_what, args, code, message) => {
     file('bad.json', '{"keepLast": ');
     file('zero.json', { keepLast: 0 });
     file('neg.json', { keepDaily: -1 });
