@@ -1,7 +1,7 @@
 // The disk engine through the `tidemark` command, as a user runs it (needs `npm run build` and the lead's wiring:
 // diskAdapter in engines/index.ts, diskMethods in the contract, diskHandlers, diskCommands).
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tidemark, tidemarkJson } from '../../support/cli.js';
@@ -63,5 +63,20 @@ describe('tidemark CLI with a disk workload', () => {
 
     expect(tidemark(data, ['forget', snap!.id]).code).toBe(0);
     expect(tidemarkJson<SnapshotJson[]>(data, ['snapshots', 'vm']).map((s) => s.type)).toEqual(['import']);
+  });
+
+  it('prune applies the retention policy through the shared engine and deletes the image files', () => {
+    const policy = join(root, 'policy.json');
+    writeFileSync(policy, JSON.stringify({ keepLast: 1 }));
+    const repo = join(root, 'pr-repo');
+    expect(tidemark(data, ['workload', 'add', 'pr', '--engine', 'disk', '--image', image, '--repo', repo, '--policy', policy]).code).toBe(0);
+    for (let i = 0; i < 2; i++) expect(tidemark(data, ['backup', 'pr']).code).toBe(0);
+    const before = tidemarkJson<SnapshotJson[]>(data, ['snapshots', 'pr']);
+    expect(before).toHaveLength(2);
+    const p = tidemark(data, ['prune', 'pr', '--yes']);
+    expect(p.code, p.stderr).toBe(0);
+    const after = tidemarkJson<SnapshotJson[]>(data, ['snapshots', 'pr']);
+    expect(after.map((s) => s.id)).toEqual([before[0]!.id]); // newest first: the newest is kept
+    expect(readdirSync(repo)).toEqual([`${before[0]!.id}.mirn`]);
   });
 });
