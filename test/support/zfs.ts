@@ -40,7 +40,12 @@ export async function createPool(tag: string, sizeMiB = 256): Promise<TestPool> 
     name,
     mountpoint: join(dir, 'mnt'),
     destroy() {
-      spawnSync('zpool', ['destroy', '-f', name]);
+      // zfs-fuse reports a freshly used pool busy for a moment: retry before giving up
+      for (let i = 0; i < 10; i++) {
+        if (spawnSync('zpool', ['destroy', '-f', name]).status === 0) break;
+        if (spawnSync('zpool', ['list', '-H', name]).status !== 0) break;
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+      }
       rmSync(dir, { recursive: true, force: true });
     },
   };
