@@ -39,7 +39,9 @@ export function App() {
   const mainRef = useRef<HTMLElement>(null);
   // Move focus to the new page so keyboard and screen-reader users land on it after navigating.
   useEffect(() => {
-    mainRef.current?.focus({ preventScroll: true });
+    const main = mainRef.current;
+    // a view may already have focused something of its own (an edit action lands on its field)
+    if (main && !main.contains(document.activeElement)) main.focus({ preventScroll: true });
   }, [view]);
   return (
     <div className="app">

@@ -140,9 +140,21 @@ describe('cas: a folder', () => {
     console.log(`long tasks while a backup streams progress: ${long.length} (longest ${Math.round(Math.max(0, ...long))} ms)`);
     // 50 ms is the budget; the slack is for the other engineers' jobs sharing the two cores
     expect(Math.max(0, ...long)).toBeLessThan(150);
+    // A second backup of the same repository waits in the queue, and says for what.
+    await nav('workloads');
+    await row('huge').getByTestId('action-backup').click();
+    await nav('transfers');
+    const queued = page.getByTestId('queued-job');
+    await queued.waitFor();
+    expect(await queued.textContent()).toMatch(/waiting for job .* to release/);
+    await shot('04b-queue');
     await running.getByTestId('cancel-job').click();
-    await finished('cancelled').waitFor({ timeout: 15_000 });
-    await expect.poll(() => page.getByTestId('toast').allTextContents()).toContainEqual(expect.stringMatching(/huge cancelled/));
+    // the queued one starts when the lock is released: cancel it as well
+    await expect.poll(() => finished('cancelled').count(), { timeout: 15_000 }).toBe(1);
+    await page.getByTestId('queued-job').waitFor({ state: 'detached', timeout: 15_000 });
+    await running.first().getByTestId('cancel-job').click();
+    await expect.poll(() => finished('cancelled').count(), { timeout: 15_000 }).toBe(2);
+    await expect.poll(() => page.getByTestId('toast').allTextContents(), { timeout: 10_000 }).toContainEqual(expect.stringMatching(/huge cancelled/));
     await nav('workloads');
     expect(await row('huge').getByTestId('workload-health').textContent()).toBe('Never backed up');
   });

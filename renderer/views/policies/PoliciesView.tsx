@@ -6,6 +6,7 @@ export function PoliciesView() {
   const workloads = useStore((s) => s.workloads);
   const loaded = useStore((s) => s.workloadsLoaded);
   const navigate = useStore((s) => s.navigate);
+  const focus = useStore((s) => s.route.param);
   return (
     <div className="page-inner">
       <header className="page-head">
@@ -31,7 +32,7 @@ export function PoliciesView() {
       ) : (
         <div className="policy-grid">
           {workloads.map((w) => (
-            <PolicyCard key={w.id} workload={w} />
+            <PolicyCard key={w.id} workload={w} focused={w.name === focus} />
           ))}
         </div>
       )}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Workload } from '../../../shared/domain.js';
 import { errorMessage, request } from '../../api/index.js';
 import { policyRules } from '../../lib/policy-text.js';
@@ -6,7 +6,15 @@ import { formatSchedule } from '../../lib/time.js';
 import { useStore } from '../../store/index.js';
 import { POLICY_PRESETS, presetFor, SCHEDULE_OPTIONS, scheduleOptionFor } from '../workloads/presets.js';
 
-export function PolicyCard({ workload: w }: { workload: Workload }) {
+export function PolicyCard({ workload: w, focused }: { workload: Workload; focused: boolean }) {
+  const ref = useRef<HTMLElement>(null);
+  // Arriving from a workload's "edit" action: bring its card into view and onto the keyboard.
+  useEffect(() => {
+    if (focused) {
+      ref.current?.scrollIntoView({ block: 'nearest' });
+      ref.current?.querySelector('select')?.focus();
+    }
+  }, [focused]);
   const loadWorkloads = useStore((s) => s.loadWorkloads);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -28,7 +36,7 @@ export function PolicyCard({ workload: w }: { workload: Workload }) {
   };
 
   return (
-    <article className="card" aria-label={`Policy of ${w.name}`} data-testid="policy-card">
+    <article ref={ref} className={focused ? 'card focused' : 'card'} aria-label={`Policy of ${w.name}`} data-testid="policy-card">
       <div className="card-head">
         <h2>{w.name}</h2>
         <span className="muted">{w.schedule ? formatSchedule(w.schedule.everyMinutes) : 'manual backups'}</span>

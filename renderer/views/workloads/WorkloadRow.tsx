@@ -95,7 +95,7 @@ export const WorkloadRow = memo(function WorkloadRow({ workload: w, snapshots, j
           </div>
           <div>
             <dt>Next</dt>
-            <dd className="num">{w.schedule ? `${formatIn(h.nextRun, now)} · ${formatSchedule(w.schedule.everyMinutes)}` : 'manual'}</dd>
+            <dd className="num">{w.schedule ? `${h.health === 'late' ? 'overdue' : formatIn(h.nextRun, now)} · ${formatSchedule(w.schedule.everyMinutes)}` : 'manual'}</dd>
           </div>
           <div>
             <dt>Protected</dt>
@@ -125,6 +125,9 @@ export const WorkloadRow = memo(function WorkloadRow({ workload: w, snapshots, j
           <button className="btn small primary" onClick={() => start('backup')} disabled={starting !== null} data-testid="action-backup">
             <Icon name="play" />
             Back up now
+          </button>
+          <button className="btn small ghost icon" aria-label={`Schedule and retention of ${w.name}`} title="Schedule and retention" onClick={() => navigate({ view: 'policies', param: w.name })} data-testid="action-edit">
+            <Icon name="settings" />
           </button>
           <button className="btn small ghost icon" aria-label={`Timeline of ${w.name}`} title="Timeline" onClick={() => navigate({ view: 'timeline', param: w.name })} data-testid="action-timeline">
             <Icon name="timeline" />
