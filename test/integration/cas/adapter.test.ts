@@ -1,11 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../../shared/domain.js';
 import { casAdapter, type CasWorkload } from '../../../electron/core/engines/cas/adapter.js';
 import { jobHandlers } from '../../../electron/core/jobs/registry.js';
 import type { CatalogChanges, SnapshotRecord } from '../../../electron/core/jobs/types.js';
-import { jobCtx, tmp } from './helpers.js';
+import { jobCtx, tmp, cleanupTmp } from './helpers.js';
+
+afterAll(cleanupTmp);
 
 const workload = (config: CasWorkload['config']): CasWorkload => ({ id: 'wid-1', name: 'docs', engine: 'cas', config, policy: { keepLast: 3 }, schedule: null, createdAt: '', updatedAt: '' }) as CasWorkload;
 const run = (req: { kind: string; input: unknown }) => jobHandlers[req.kind]!(req.input as never, jobCtx()) as Promise<{ catalog: CatalogChanges; summary: string }>;

@@ -14,7 +14,9 @@ import { runRestore } from '../../../electron/core/engines/cas/restore/run.js';
 import type { TreeEntry } from '../../../electron/core/engines/cas/tree/entry.js';
 import { newSnapshotId, writeManifest, type Manifest } from '../../../electron/core/engines/cas/tree/manifest.js';
 import { writePages } from '../../../electron/core/engines/cas/tree/pages.js';
-import { jobCtx, tmp } from './helpers.js';
+import { jobCtx, tmp, cleanupTmp } from './helpers.js';
+
+afterAll(cleanupTmp);
 
 const isRoot = process.getuid?.() === 0;
 const mounts: string[] = [];

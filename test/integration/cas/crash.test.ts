@@ -3,14 +3,16 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runBackup } from '../../../electron/core/engines/cas/backup/run.js';
 import { verify } from '../../../electron/core/engines/cas/maint/verify.js';
 import { RepoLock } from '../../../electron/core/engines/cas/repo/lock.js';
 import { Repository } from '../../../electron/core/engines/cas/repo/repository.js';
 import { runRestore } from '../../../electron/core/engines/cas/restore/run.js';
 import { listManifests } from '../../../electron/core/engines/cas/tree/manifest.js';
-import { describeTree, jobCtx, tmp } from './helpers.js';
+import { describeTree, jobCtx, tmp, cleanupTmp } from './helpers.js';
+
+afterAll(cleanupTmp);
 
 const CHILD = new URL('./fixtures/backup-child.ts', import.meta.url).pathname;
 

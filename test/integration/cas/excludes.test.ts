@@ -7,7 +7,9 @@ import { CACHEDIR_SIGNATURE } from '../../../electron/core/engines/cas/backup/ex
 import { Repository } from '../../../electron/core/engines/cas/repo/repository.js';
 import { allEntries } from '../../../electron/core/engines/cas/tree/pages.js';
 import { readManifest } from '../../../electron/core/engines/cas/tree/manifest.js';
-import { jobCtx, tmp } from './helpers.js';
+import { jobCtx, tmp, cleanupTmp } from './helpers.js';
+
+afterAll(cleanupTmp);
 
 const mounts: string[] = [];
 afterAll(() => {

@@ -1,11 +1,21 @@
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { JobContext, ProgressUpdate } from '../../../electron/core/jobs/types.js';
 
+const made: string[] = [];
+
 export function tmp(prefix = 'tm-cas-'): string {
-  return mkdtempSync(join(process.env.TIDEMARK_TEST_TMP ?? tmpdir(), prefix));
+  const d = mkdtempSync(join(process.env.TIDEMARK_TEST_TMP ?? tmpdir(), prefix));
+  made.push(d);
+  return d;
+}
+
+/** afterAll(cleanupTmp): removes every directory tmp() made (kept with TIDEMARK_TEST_KEEP=1). */
+export function cleanupTmp(): void {
+  if (process.env.TIDEMARK_TEST_KEEP === '1') return;
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
 }
 
 /** A real job context: an abort controller, and progress/logs collected for assertions. */

@@ -1,11 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runBackup } from '../../../electron/core/engines/cas/backup/run.js';
 import { listDir } from '../../../electron/core/engines/cas/browse/ls.js';
 import { findPath } from '../../../electron/core/engines/cas/browse/find.js';
 import { Repository } from '../../../electron/core/engines/cas/repo/repository.js';
-import { jobCtx, tmp } from './helpers.js';
+import { jobCtx, tmp, cleanupTmp } from './helpers.js';
+
+afterAll(cleanupTmp);
 
 describe('cas large tree', () => {
   it('100,000 files: the first page of a directory lists in < 300 ms from a cold open; the second backup reads nothing', async () => {

@@ -1,7 +1,7 @@
 import { appendFileSync, openSync, readdirSync, readSync, rmSync, statSync, truncateSync, writeFileSync, writeSync, closeSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runBackup } from '../../../electron/core/engines/cas/backup/run.js';
 import { diffSnapshots } from '../../../electron/core/engines/cas/browse/diff.js';
 import { findPath } from '../../../electron/core/engines/cas/browse/find.js';
@@ -13,7 +13,9 @@ import { verify } from '../../../electron/core/engines/cas/maint/verify.js';
 import { Repository } from '../../../electron/core/engines/cas/repo/repository.js';
 import { runRestore } from '../../../electron/core/engines/cas/restore/run.js';
 import { listManifests } from '../../../electron/core/engines/cas/tree/manifest.js';
-import { describeTree, jobCtx, tmp } from './helpers.js';
+import { describeTree, jobCtx, tmp, cleanupTmp } from './helpers.js';
+
+afterAll(cleanupTmp);
 
 const small = { minSize: 4096, avgSize: 16384, maxSize: 65536 };
 

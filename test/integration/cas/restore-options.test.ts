@@ -1,13 +1,15 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runBackup } from '../../../electron/core/engines/cas/backup/run.js';
 import { verify } from '../../../electron/core/engines/cas/maint/verify.js';
 import { Repository } from '../../../electron/core/engines/cas/repo/repository.js';
 import { runRestore } from '../../../electron/core/engines/cas/restore/run.js';
 import { listManifests } from '../../../electron/core/engines/cas/tree/manifest.js';
-import { jobCtx, tmp } from './helpers.js';
+import { jobCtx, tmp, cleanupTmp } from './helpers.js';
+
+afterAll(cleanupTmp);
 
 async function setup() {
   const src = tmp();

@@ -2,11 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, linkSync, lstatSync, mkdirSync, symlinkSync, truncateSync, utimesSync, writeFileSync, chownSync, openSync, writeSync, closeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runBackup } from '../../../electron/core/engines/cas/backup/run.js';
 import { Repository } from '../../../electron/core/engines/cas/repo/repository.js';
 import { runRestore } from '../../../electron/core/engines/cas/restore/run.js';
-import { describeTree, jobCtx, tmp } from './helpers.js';
+import { describeTree, jobCtx, tmp, cleanupTmp } from './helpers.js';
+
+afterAll(cleanupTmp);
 
 const small = { minSize: 4096, avgSize: 16384, maxSize: 65536 };
 
