@@ -1,5 +1,5 @@
 import { CodedError } from '../result.js';
-import { civilFromDays, DAY, daysFromCivil, HOUR } from './calendar.js';
+import { civilFromDays, DAY, daysFromCivil, daysInMonth, HOUR } from './calendar.js';
 import { type Duration, isEmptyPolicy, KEEPS_NOTHING_MESSAGE, keepsNothing, parseDuration, type RetentionPolicy, retentionPolicySchema } from './policy.js';
 import type { Zone } from './zone.js';
 
@@ -58,18 +58,25 @@ export function compilePolicy(input: unknown): CompiledPolicy {
 }
 
 /**
- * keepWithin's cutoff: `anchor` minus the duration, with years/months/days counted on the
- * zone's calendar (2026-03-31 minus 1m is 2026-03-03, as Go's AddDate in restic) and hours
- * as elapsed time. A snapshot is within when it is strictly after the cutoff (restic).
+ * keepWithin's cutoff: `anchor` minus the duration. Years and months step back on the zone's
+ * calendar first; a day that does not exist there (31 March − 1m) becomes the start of the
+ * next day (1 March 00:00) — restic's Go AddDate would roll over to 3 March and keep less than
+ * a month, and this rule also keeps the cutoff from ever moving backwards as the anchor moves
+ * forward. Then days (w = 7 days) step back on the calendar and hours as elapsed time.
+ * A snapshot is within when it is strictly after the cutoff (restic).
  */
 export function withinCutoff(zone: Zone, anchor: number, d: Duration): number {
   const wall = anchor + zone.offsetAt(anchor);
   const days = Math.floor(wall / DAY);
-  const timeOfDay = wall - days * DAY;
+  let timeOfDay = wall - days * DAY;
   const [y, m, day] = civilFromDays(days);
   const months = y * 12 + (m - 1) - (d.years * 12 + d.months);
   const year = Math.floor(months / 12);
   const month = months - year * 12 + 1;
-  const shifted = daysFromCivil(year, month, 1) + day - 1 - d.days;
-  return zone.fromLocal(shifted * DAY + timeOfDay) - d.hours * HOUR;
+  let shifted: number;
+  if (day > daysInMonth(year, month)) {
+    shifted = daysFromCivil(year, month, daysInMonth(year, month)) + 1;
+    timeOfDay = 0;
+  } else shifted = daysFromCivil(year, month, day);
+  return zone.fromLocal((shifted - d.days) * DAY + timeOfDay) - d.hours * HOUR;
 }

@@ -8,16 +8,16 @@ import type { Zone } from './zone.js';
 // order (keys.t non-decreasing; same-instant ones ordered by id, so by number).
 //
 // 1. stepwise: prune after every creation, exactly as the scheduler does — O(creations × kept).
-// 2. once: one decision over everything ever created. It gives the same survivors whenever the
-//    bucket keys never go backwards in time, because every rule only ever withdraws a reason
-//    as newer snapshots arrive (keepLast positions grow, the keepWithin cutoff moves forward,
-//    a period's newest snapshot stays its newest, a type's N newest only get newer), and the
-//    "oldest" slot rule applies to the very first snapshot in both (slots, once full, stay full).
-//    That needs bucket keys and keepWithin cutoffs that never go backwards from one creation to
-//    the next. Keys can in zones whose DST change crosses midnight; cutoffs can for creations
-//    inside a repeated autumn hour, or on month ends with a months duration (Go's AddDate
-//    rolls 31 March − 1m over to 3 March, 1 April − 1m is 1 March). The caller checks both and
-//    falls back to stepwise. Tests check both ways agree.
+// 2. once: one decision over everything ever created. Every rule but keepWithin only ever
+//    withdraws a reason as newer snapshots arrive, given bucket keys that never go backwards
+//    in time (keepLast positions grow, a period's newest snapshot stays its newest, a type's N
+//    newest only get newer, and the "oldest" slot rule concerns the very first snapshot in both
+//    ways: slots, once full, stay full). So stepwise deletes a snapshot exactly when, at some
+//    step, those rules have withdrawn and it is at or before that step's keepWithin cutoff; if
+//    the final cutoff is the largest of all, that is exactly "at the end", the one-pass answer.
+//    Keys can go backwards in zones whose DST change crosses midnight; the final cutoff is
+//    not the largest when a replay ends inside a repeated autumn hour with sub-hourly creations.
+//    The caller checks both and falls back to stepwise; tests check both ways agree.
 
 export interface Replay {
   /** survivors, newest first */
@@ -34,9 +34,11 @@ export function cutoffsFor(n: number, keys: Keys, cp: CompiledPolicy, zone: Zone
   return out;
 }
 
-export function neverBackwards(n: number, keys: Keys, cutoffs: Float64Array | null): boolean {
-  const columns = [keys.hour, keys.day, keys.week, keys.month, keys.year, ...(cutoffs ? [cutoffs] : [])];
+/** When this holds, pruneOnce() gives exactly the stepwise survivors (see above). */
+export function onePassExact(n: number, keys: Keys, cutoffs: Float64Array | null): boolean {
+  const columns = [keys.hour, keys.day, keys.week, keys.month, keys.year];
   for (let i = 1; i < n; i++) for (const c of columns) if (c[i]! < c[i - 1]!) return false;
+  if (cutoffs && n) for (let i = 0; i < n - 1; i++) if (cutoffs[i]! > cutoffs[n - 1]!) return false;
   return true;
 }
 

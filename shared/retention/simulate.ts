@@ -2,7 +2,7 @@ import { CodedError } from '../result.js';
 import { DAY } from './calendar.js';
 import { compilePolicy } from './compile.js';
 import { decide } from './decide.js';
-import { cutoffsFor, neverBackwards, pruneOnce, type Replay, replayStepwise } from './replay.js';
+import { cutoffsFor, onePassExact, pruneOnce, type Replay, replayStepwise } from './replay.js';
 import { allocKeys, newMemo, parseInstant, stamp } from './prepare.js';
 import { plannedSnapshots, type ScheduleSpec, scheduleSpecSchema } from './schedule.js';
 import { isValidTimeZone, zoneFor } from './zone.js';
@@ -92,7 +92,7 @@ export function simulate(input: SimulateInput): SimulationResult {
 
   const cutoffs = cutoffsFor(n, keys, cp, zone);
   let replay: Replay;
-  if (neverBackwards(n, keys, cutoffs)) {
+  if (onePassExact(n, keys, cutoffs)) {
     // the survivors in one pass; the step-by-step replay adds the peak when it is affordable
     const alive = pruneOnce(n, keys, subjects, cp, cutoffs);
     replay = (n * alive.length <= PEAK_BUDGET ? replayStepwise(n, keys, subjects, cp, cutoffs, PEAK_BUDGET * 2) : null) ?? { alive, peak: null };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compilePolicy } from '../../../shared/retention/compile.js';
 import { allocKeys, newMemo, stamp } from '../../../shared/retention/prepare.js';
-import { cutoffsFor, neverBackwards, pruneOnce, replayStepwise } from '../../../shared/retention/replay.js';
+import { cutoffsFor, onePassExact, pruneOnce, replayStepwise } from '../../../shared/retention/replay.js';
 import { plannedSnapshots, type ScheduleSpec } from '../../../shared/retention/schedule.js';
 import { simulate } from '../../../shared/retention/index.js';
 import { Zone } from '../../../shared/retention/zone.js';
@@ -39,18 +39,34 @@ describe('one-pass survivors equal the step-by-step replay', () => {
       const start = new Date(Date.UTC(2026, Math.floor(random() * 12), 1 + Math.floor(random() * 28), Math.floor(random() * 24))).toISOString();
       const s = setup(spec, policy, zones[round % zones.length]!, start, 20 + Math.floor(random() * 100));
       const stepwise = replayStepwise(s.n, s.keys, s.subjects, s.cp, s.cutoffs, Infinity)!;
-      if (!neverBackwards(s.n, s.keys, s.cutoffs)) continue;
+      if (!onePassExact(s.n, s.keys, s.cutoffs)) continue;
       expect(pruneOnce(s.n, s.keys, s.subjects, s.cp, s.cutoffs), `${JSON.stringify(policy)} ${JSON.stringify(spec)} from ${start}`).toEqual(stepwise.alive);
       compared++;
     }
     expect(compared).toBeGreaterThan(40);
   });
 
-  it('detects cutoffs that go backwards (months rolling over at a month end)', () => {
-    const s = setup([{ type: 'daily', at: '12:00' }], { keepWithin: '1m' }, 'UTC', '2026-03-30T00:00:00Z', 4);
-    expect(neverBackwards(s.n, s.keys, s.cutoffs)).toBe(false); // 31 March − 1m = 3 March, 1 April − 1m = 1 March
-    const plain = setup([{ type: 'daily', at: '12:00' }], { keepWithin: '30d' }, 'UTC', '2026-03-30T00:00:00Z', 4);
-    expect(neverBackwards(plain.n, plain.keys, plain.cutoffs)).toBe(true);
+  it('falls back when the final keepWithin cutoff is not the largest (ending inside a repeated autumn hour)', () => {
+    // Berlin 2026-10-25: 02:00–03:00 happens twice; creations every 15 minutes see the wall
+    // clock step back once, and so does a 1d cutoff. 02:50 CEST (00:50Z) → cutoff 00:50Z the day
+    // before; 02:05 CET (01:05Z) → cutoff 00:05Z the day before.
+    const zone = 'Europe/Berlin';
+    const before = setup([{ type: 'frequent', every: '15min' }], { keepWithin: '1d' }, zone, '2026-10-23T23:00:00Z', 1); // ends at 23:00Z, before the change
+    expect(onePassExact(before.n, before.keys, before.cutoffs)).toBe(true);
+    const ending = setup([{ type: 'frequent', every: '15min' }], { keepWithin: '1d' }, zone, '2026-10-24T01:20:00Z', 1); // last creation 01:05Z = 02:05 CET
+    expect(onePassExact(ending.n, ending.keys, ending.cutoffs)).toBe(false);
+    const after = setup([{ type: 'frequent', every: '15min' }], { keepWithin: '1d' }, zone, '2026-10-24T03:20:00Z', 1); // the replay goes on past the hour
+    expect(onePassExact(after.n, after.keys, after.cutoffs)).toBe(true);
+    expect(replayStepwise(ending.n, ending.keys, ending.subjects, ending.cp, ending.cutoffs, Infinity)!.alive.length).toBeGreaterThan(0);
+    expect(replayStepwise(ending.n, ending.keys, ending.subjects, ending.cp, ending.cutoffs, 1000)).toBeNull(); // over budget: simulate() refuses
+  });
+
+  it('months durations over a year of hourly snapshots stay fast and exact', () => {
+    const s = setup([{ type: 'hourly', every: '1h' }, { type: 'daily', at: '00:00' }], { keepWithin: '1m', keepDaily: 10 }, 'Europe/Berlin', '2026-01-15T00:00:00Z', 200);
+    expect(onePassExact(s.n, s.keys, s.cutoffs)).toBe(true); // the dips at month ends are overtaken by the end
+    expect(pruneOnce(s.n, s.keys, s.subjects, s.cp, s.cutoffs)).toEqual(replayStepwise(s.n, s.keys, s.subjects, s.cp, s.cutoffs, Infinity)!.alive);
+    const r = simulate({ policy: { keepWithin: '6m' }, schedule: [{ type: 'hourly', every: '1h' }], days: 365, timeZone: 'Europe/Berlin', start: '2026-01-01T00:00:00Z' });
+    expect(r.total).toBeGreaterThan(180 * 24 - 48);
   });
 
   it('a long simulation gives the steady state without the peak', () => {

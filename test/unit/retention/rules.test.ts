@@ -158,9 +158,16 @@ describe('explain: one rule at a time and combined', () => {
     expect(keptIds(explain(week, { keepWithin: '36h' }))).toEqual(['s21', 's20', 's19', 's18', 's17']);
   });
 
-  it('keepWithin counts months on the calendar: 1m back from 31 March reaches 3 March (Go AddDate)', () => {
-    const march = snaps(['2026-03-02T12:00:00Z', '2026-03-03T12:00:00Z', '2026-03-03T12:00:01Z', '2026-03-31T12:00:00Z']);
-    expect(keptIds(explain(march, { keepWithin: '1m' }))).toEqual(['s04', 's03']);
+  it('keepWithin counts months on the calendar: 1m back from 20 March 12:00 is 20 February 12:00', () => {
+    const s = snaps(['2026-02-20T12:00:00Z', '2026-02-20T12:00:01Z', '2026-03-20T12:00:00Z']);
+    expect(keptIds(explain(s, { keepWithin: '1m' }))).toEqual(['s03', 's02']);
+  });
+
+  it('keepWithin: a month back from 31 March is 1 March 00:00 (no 31 February; restic would roll to 3 March)', () => {
+    const march = snaps(['2026-02-28T23:59:59Z', '2026-03-01T00:00:00Z', '2026-03-01T00:00:01Z', '2026-03-02T12:00:00Z', '2026-03-31T12:00:00Z']);
+    expect(keptIds(explain(march, { keepWithin: '1m' }))).toEqual(['s05', 's04', 's03']);
+    const leap = snaps(['2027-02-28T12:00:00Z', '2027-03-01T00:00:01Z', '2028-02-29T12:00:00Z']);
+    expect(keptIds(explain(leap, { keepWithin: '1y' }, { now: '2028-03-01T00:00:00Z' }))).toEqual(['s03', 's02']);
   });
 
   it('an empty list is fine', () => {
