@@ -27,6 +27,10 @@ const lost = (method: string, why: string): Result<never> => ({
   ok: false,
   error: { code: 'io', message: `${method}: lost the connection to Tidemark (${why}); the request may not have completed` },
 });
+const unreachable = (method: string, why: string): Result<never> => ({
+  ok: false,
+  error: { code: 'io', message: `${method}: cannot reach Tidemark (${why}); nothing was sent` },
+});
 
 /** The WebSocket side of the contract (`tidemark serve`): same shape as window.tidemark. */
 export function createWsApi(opts: WsClientOptions): WsApi {
@@ -43,6 +47,7 @@ export function createWsApi(opts: WsClientOptions): WsApi {
   let delay = minDelay;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let closedByUser = false;
+  let lastReason = '';
 
   const setState = (s: ConnectionState, detail?: string) => {
     state = s;
@@ -64,6 +69,7 @@ export function createWsApi(opts: WsClientOptions): WsApi {
       if (socket !== ws) return;
       socket = null;
       const why = ev.reason || `code ${ev.code}`;
+      lastReason = why;
       for (const [id, p] of pending) {
         pending.delete(id);
         p.resolve(lost(p.method, why));
@@ -117,7 +123,7 @@ export function createWsApi(opts: WsClientOptions): WsApi {
   };
 
   const call = async (method: string, input: unknown): Promise<Result<unknown>> => {
-    if (!(await whenOpen()) || !socket) return lost(method, state === 'closed' ? 'client closed' : 'not connected');
+    if (!(await whenOpen()) || !socket) return unreachable(method, state === 'closed' ? 'client closed' : `not connected${lastReason ? `: ${lastReason}` : ''}`);
     const id = nextId++;
     const req: WireRequest = { id, method, input: input ?? {} };
     const ws = socket;
