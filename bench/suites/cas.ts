@@ -31,6 +31,8 @@ if (op === 'restore') await runRestore({ repo, snapshotId: a, target: b, include
 
 interface Timed {
   seconds: number;
+  /** user + system CPU of the process and its threads: the fairer figure on a shared, loaded machine */
+  cpuSeconds: number;
   maxRssMiB: number;
   stdout: string;
 }
@@ -39,10 +41,11 @@ interface Timed {
 function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string): Timed {
   const rssFile = join(OUT, `rss-${process.pid}`);
   const t0 = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', '-o', rssFile, cmd, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 64 * MiB, ...(cwd ? { cwd } : {}) });
+  const r = spawnSync('/usr/bin/time', ['-f', '%M %U %S', '-o', rssFile, cmd, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 64 * MiB, ...(cwd ? { cwd } : {}) });
   const seconds = (performance.now() - t0) / 1000;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr.slice(-500)}`);
-  return { seconds, maxRssMiB: Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024, stdout: r.stdout };
+  const [rss, user, sys] = readFileSync(rssFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+  return { seconds, cpuSeconds: user! + sys!, maxRssMiB: rss! / 1024, stdout: r.stdout };
 }
 
 const du = (dir: string) => Number(execFileSync('du', ['-sb', dir], { encoding: 'utf8' }).split('\t')[0]);
@@ -80,10 +83,12 @@ export default async function (b: Bench): Promise<void> {
         tmSnap = (JSON.parse(r.stdout) as { id: string }).id;
         add(`tm-mem`, r.maxRssMiB);
         add(`tm-b${n}`, r.seconds);
+        add(`tm-cpu${n}`, r.cpuSeconds);
       } else if (tool === 'restic') {
         const r = timed('restic', ['-q', '-r', repos.restic, 'backup', '--compression', 'auto', src], restic);
         add(`restic-mem`, r.maxRssMiB);
         add(`restic-b${n}`, r.seconds);
+        add(`restic-cpu${n}`, r.cpuSeconds);
       } else {
         const r = timed('borg', ['create', '--compression', 'lz4', `${repos.borg}::b${n}`, src], borg);
         add(`borg-b${n}`, r.seconds);
@@ -121,6 +126,8 @@ export default async function (b: Bench): Promise<void> {
   b.row({ metric: 'backup #2 restic', value: med('restic-b2'), unit: 's' });
   b.row({ metric: 'backup #2 borg', value: med('borg-b2'), unit: 's' });
   b.row({ metric: 'backup #2 tidemark / restic', value: ratio('tm-b2', 'restic-b2'), unit: '×', target: '≤ 1', pass: ratio('tm-b2', 'restic-b2') <= 1 });
+  b.row({ metric: 'backup #1 CPU tidemark / restic', value: ratio('tm-cpu1', 'restic-cpu1'), unit: '×' });
+  b.row({ metric: 'backup #2 CPU tidemark / restic', value: ratio('tm-cpu2', 'restic-cpu2'), unit: '×' });
   b.row({ metric: 'restore tidemark', value: med('tm-restore'), unit: 's' });
   b.row({ metric: 'restore restic', value: med('restic-restore'), unit: 's' });
   b.row({ metric: 'restore tidemark / restic', value: ratio('tm-restore', 'restic-restore'), unit: '×', target: '≤ 1', pass: ratio('tm-restore', 'restic-restore') <= 1 });

@@ -88,10 +88,11 @@ export async function runBackup(input: BackupInput, ctx: JobContext): Promise<Ma
 
     /** Hands a chunk to a helper; resolves to its id once hashed (the store happens in the background). */
     const storeChunk = async (chunk: Buffer): Promise<{ id: Promise<string> }> => {
-      const copy = new Uint8Array(chunk.length);
-      copy.set(chunk);
+      // its own ArrayBuffer (transferable, not from the pool) and not zero-filled: it is overwritten at once
+      const copy = Buffer.allocUnsafeSlow(chunk.length);
+      chunk.copy(copy);
       const rawLength = chunk.length;
-      const hashed = pool!.hash(copy.buffer);
+      const hashed = pool!.hash(copy.buffer as ArrayBuffer);
       const done = hashed.then(async (h) => {
         if (writer.has(h.id) || inflightIds.has(h.id)) {
           h.drop();
