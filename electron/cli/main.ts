@@ -13,7 +13,7 @@ const GLOBAL_OPTIONS = {
 } as const;
 
 function usage(commands: CliCommand[]): string {
-  const lines = commands.map((c) => `  tidemark ${c.usage.padEnd(60)} ${c.summary}`);
+  const lines = commands.map((c) => `  tidemark ${c.usage}\n      ${c.summary}`);
   return `usage: tidemark [--data-dir DIR] [--json] COMMAND …\n\ncommands:\n${lines.join('\n')}\n`;
 }
 
