@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { absPathSchema } from '../../shared/domain.js';
-import { errorMessage, request } from '../api/index.js';
+import { errorMessage, hasMethod, request, requestOptional, transport } from '../api/index.js';
 import { pathProblem, type PathExpectation } from '../lib/path-problem.js';
 
 interface Props {
@@ -81,13 +81,24 @@ export function PathField({ label, value, onChange, expect, optional, mayNotExis
     } else if (e.key === 'Escape') setOpen(false);
   };
 
+  // In the desktop app a native dialog picks the path (when main offers one); the browser types it.
+  const canPick = transport === 'electron' && hasMethod('pickPath');
+  const choose = async () => {
+    try {
+      const picked = await requestOptional<string | null>('pickPath', { title: label, directory: expect === 'directory', defaultPath: value || undefined });
+      if (picked) onChange(picked);
+    } catch (e) {
+      setStatus({ error: errorMessage(e), ok: null, checking: false });
+    }
+  };
+
   const listId = `${id}-list`;
   const msgId = `${id}-msg`;
   const showList = open && options.length > 0;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <div className="combo">
+      <div className={canPick ? 'combo with-button' : 'combo'}>
         <input
           id={id}
           className="input mono"
@@ -108,6 +119,11 @@ export function PathField({ label, value, onChange, expect, optional, mayNotExis
           onFocus={() => setOpen(true)}
           onBlur={() => setOpen(false)}
         />
+        {canPick && (
+          <button type="button" className="btn" onClick={choose}>
+            Choose…
+          </button>
+        )}
         {showList && (
           <ul className="combo-list" id={listId} role="listbox" aria-label={`${label} suggestions`}>
             {options.map((o, i) => (

@@ -20,6 +20,8 @@ export interface UiSlice {
   now: number;
   /** workloads that are late or failing, for the navigation badge */
   attention: number;
+  /** "restore" from the overview: the timeline opens the newest snapshot of this workload with its restore form */
+  restoreIntent: string | null;
   pushToast(t: Omit<Toast, 'id'>): number;
   dismissToast(id: number): void;
   navigate(r: Route): void;
@@ -34,6 +36,7 @@ export const createUiSlice: Slice<UiSlice> = (set) => ({
   connection: { state: 'connecting' },
   now: Date.now(),
   attention: 0,
+  restoreIntent: null,
   pushToast(t) {
     const id = nextToast++;
     set((s) => ({ toasts: [...s.toasts, { ...t, id }].slice(-MAX_TOASTS) }));

@@ -186,6 +186,21 @@ describe('disk: an image file', () => {
     expect(await page.getByTestId('snapshot-details').textContent()).toMatch(/96\.0 MiB/);
     await shot('06b-disk-timeline');
   });
+
+  it('is restored from the overview’s restore action to a new image, byte for byte', async () => {
+    await nav('workloads');
+    await row('vm').getByTestId('action-restore').click();
+    // the newest snapshot is selected with its restore form already open
+    await page.getByTestId('restore-form').waitFor();
+    const target = join(root, 'vm-restored.img');
+    await page.getByTestId('restore-target').fill(target);
+    await expect.poll(() => page.getByTestId('restore-start').isEnabled(), { timeout: 10_000 }).toBe(true);
+    await shot('06c-disk-restore');
+    await page.getByTestId('restore-start').click();
+    await nav('transfers');
+    await expect.poll(() => finished('succeeded').filter({ hasText: 'Restore · vm' }).count(), { timeout: 120_000 }).toBe(1);
+    expect(readFileSync(target).equals(readFileSync(join(root, 'vm.img')))).toBe(true);
+  });
 });
 
 describe('zfs: a dataset on a zfs-fuse pool, replicated over a loopback sshd', () => {

@@ -17,12 +17,12 @@ function metaEntries(meta: Record<string, unknown>): [string, string][] {
     .map(([k, v]) => [k, String(v).length > 40 ? `${String(v).slice(0, 20)}…${String(v).slice(-12)}` : String(v)]);
 }
 
-export function SnapshotDetails({ snap, onClose }: { snap: Snapshot; onClose(): void }) {
+export function SnapshotDetails({ snap, onClose, startRestoring = false }: { snap: Snapshot; onClose(): void; startRestoring?: boolean }) {
   const [tags, setTags] = useState(snap.tags);
   const [notes, setNotes] = useState(snap.notes);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [restoring, setRestoring] = useState(false);
+  const [restoring, setRestoring] = useState(startRestoring);
   const applySnapshot = useStore((s) => s.applySnapshot);
   const pushToast = useStore((s) => s.pushToast);
   useEffect(() => {
@@ -30,7 +30,7 @@ export function SnapshotDetails({ snap, onClose }: { snap: Snapshot; onClose(): 
     setNotes(snap.notes);
     setError(null);
   }, [snap]);
-  useEffect(() => setRestoring(false), [snap.id]);
+  useEffect(() => setRestoring(startRestoring), [snap.id, startRestoring]);
 
   const dirty = notes !== snap.notes || tags.join('\n') !== snap.tags.join('\n');
   const save = async () => {

@@ -37,8 +37,21 @@ export function TimelineView() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [name, hasAny]);
 
+  // Arriving from the overview's restore action: select the newest complete snapshot, restore form open.
+  const restoreIntent = useStore((s) => s.restoreIntent);
+  const [openRestore, setOpenRestore] = useState(false);
+  useEffect(() => {
+    if (!restoreIntent || restoreIntent !== name || !hasAny) return;
+    const newest = [...snapshots].reverse().find((s) => s.complete);
+    if (newest) {
+      setSelectedKey(snapKey(newest));
+      setOpenRestore(true);
+    }
+    useStore.setState({ restoreIntent: null });
+  }, [restoreIntent, name, hasAny, snapshots]);
+
   const selected = useMemo(() => (selectedKey ? (snapshots.find((s) => snapKey(s) === selectedKey) ?? null) : null), [selectedKey, snapshots]);
-  const onSelect = useCallback((s: Snapshot) => setSelectedKey(snapKey(s)), []);
+  const onSelect = useCallback((s: Snapshot) => (setSelectedKey(snapKey(s)), setOpenRestore(false)), []);
 
   if (loaded && workloads.length === 0) {
     return (
@@ -97,7 +110,7 @@ export function TimelineView() {
             <section className="card tl-list-card" aria-label="Snapshots in view">
               <SnapshotList all={all} view={view} selectedKey={selectedKey} showLocation={lanes.length > 1} onSelect={onSelect} />
             </section>
-            {selected && <SnapshotDetails snap={selected} onClose={() => setSelectedKey(null)} />}
+            {selected && <SnapshotDetails snap={selected} startRestoring={openRestore} onClose={() => (setSelectedKey(null), setOpenRestore(false))} />}
           </div>
         </>
       )}

@@ -126,6 +126,20 @@ export const WorkloadRow = memo(function WorkloadRow({ workload: w, snapshots, j
             <Icon name="play" />
             Back up now
           </button>
+          {snapshots.some((x) => x.complete) && (
+            <button
+              className="btn small ghost icon"
+              aria-label={`Restore ${w.name}`}
+              title="Restore"
+              onClick={() => {
+                useStore.setState({ restoreIntent: w.name });
+                navigate({ view: 'timeline', param: w.name });
+              }}
+              data-testid="action-restore"
+            >
+              <Icon name="restore" />
+            </button>
+          )}
           <button className="btn small ghost icon" aria-label={`Schedule and retention of ${w.name}`} title="Schedule and retention" onClick={() => navigate({ view: 'policies', param: w.name })} data-testid="action-edit">
             <Icon name="settings" />
           </button>
