@@ -1,12 +1,16 @@
 import { EmptyState } from '../../components/EmptyState.js';
 import { useStore } from '../../store/index.js';
+import { useState } from 'react';
 import { PolicyCard } from './PolicyCard.js';
+import { RetentionEditor } from './RetentionEditor.js';
 
 export function PoliciesView() {
   const workloads = useStore((s) => s.workloads);
   const loaded = useStore((s) => s.workloadsLoaded);
   const navigate = useStore((s) => s.navigate);
   const focus = useStore((s) => s.route.param);
+  const [editing, setEditing] = useState<string | null>(null);
+  const edited = workloads.find((w) => w.name === editing);
   return (
     <div className="page-inner">
       <header className="page-head">
@@ -30,11 +34,14 @@ export function PoliciesView() {
           </EmptyState>
         </div>
       ) : (
-        <div className="policy-grid">
-          {workloads.map((w) => (
-            <PolicyCard key={w.id} workload={w} focused={w.name === focus} />
-          ))}
-        </div>
+        <>
+          {edited && <RetentionEditor key={edited.id} workload={edited} onClose={() => setEditing(null)} />}
+          <div className="policy-grid">
+            {workloads.map((w) => (
+              <PolicyCard key={w.id} workload={w} focused={w.name === focus} onEdit={() => setEditing(w.name)} />
+            ))}
+          </div>
+        </>
       )}
     </div>
   );

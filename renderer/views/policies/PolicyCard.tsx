@@ -6,7 +6,7 @@ import { formatSchedule } from '../../lib/time.js';
 import { useStore } from '../../store/index.js';
 import { POLICY_PRESETS, presetFor, SCHEDULE_OPTIONS, scheduleOptionFor } from '../workloads/presets.js';
 
-export function PolicyCard({ workload: w, focused }: { workload: Workload; focused: boolean }) {
+export function PolicyCard({ workload: w, focused, onEdit }: { workload: Workload; focused: boolean; onEdit(): void }) {
   const ref = useRef<HTMLElement>(null);
   // Arriving from a workload's "edit" action: bring its card into view and onto the keyboard.
   useEffect(() => {
@@ -40,6 +40,11 @@ export function PolicyCard({ workload: w, focused }: { workload: Workload; focus
       <div className="card-head">
         <h2>{w.name}</h2>
         <span className="muted">{w.schedule ? formatSchedule(w.schedule.everyMinutes) : 'manual backups'}</span>
+        <div className="actions">
+          <button className="btn small" onClick={onEdit} data-testid="edit-retention">
+            Edit rules…
+          </button>
+        </div>
       </div>
       <div className="card-body form-grid">
         <div className="span-2">

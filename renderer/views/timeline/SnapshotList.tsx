@@ -75,7 +75,7 @@ export const SnapshotList = memo(function SnapshotList({ all, view, selectedKey,
           ))}
         </span>
         {showLocation && <span className="muted">{s.location}</span>}
-        <span className="num muted">{formatInt(s.fileCount)} files</span>
+        <span className="num muted">{formatInt(s.fileCount)} {s.fileCount === 1 ? "file" : "files"}</span>
         <span className="num">{formatBytes(s.totalBytes)}</span>
         <span className="num muted">{formatDuration(s.durationMs)}</span>
       </div>,
