@@ -50,17 +50,17 @@ export class PackWriter {
     this.entries = [];
     this.size = PACK_MAGIC.length;
     this.ids = new Set();
+    // The name is the SHA-256 of the trailer, not of the whole pack: the trailer lists every blob's id,
+    // type, place and sizes, so it names the content just as uniquely, and hashing 16 MiB again per
+    // pack was a fifth of the backup thread's time. Blobs are checked against their own ids on read.
+    const id = createHash('sha256').update(parts[parts.length - 1]!).digest('hex');
     if (!this.sealer.encrypted) {
       // written straight from the blob buffers (writev): no 16 MiB copy of the pack
-      const h = createHash('sha256');
-      let size = 0;
-      for (const p of parts) (h.update(p), (size += p.length));
-      const id = h.digest('hex');
+      const size = parts.reduce((s, p) => s + p.length, 0);
       await this.storage.put(packName(id), parts);
       return { id, size, entries };
     }
     const sealed = await this.sealer.seal(Buffer.concat(parts));
-    const id = createHash('sha256').update(sealed).digest('hex');
     await this.storage.put(packName(id), sealed);
     return { id, size: sealed.length, entries };
   }
