@@ -160,6 +160,39 @@ describe('cas: a folder', () => {
   });
 });
 
+describe('retention: edit, preview, prune', () => {
+  it('shows what a policy deletes before applying it, then prunes with a typed confirmation', async () => {
+    // docs has one backup from the first test: two more make three
+    await backUpAndWatch('docs', '11-cas-second');
+    await backUpAndWatch('docs', '12-cas-third');
+    await nav('policies');
+    await page.locator('[data-testid="policy-card"]', { hasText: 'docs' }).getByTestId('edit-retention').click();
+    const editor = page.getByTestId('retention-editor');
+    await editor.getByTestId('preview-totals').waitFor();
+    for (const rule of ['keepLast', 'keepHourly', 'keepDaily', 'keepWeekly', 'keepMonthly', 'keepYearly', 'keepWithin']) await editor.getByTestId(`rule-${rule}`).fill('');
+    // every rule at zero keeps nothing: refused in the editor before anything is sent
+    await editor.getByTestId('rule-keepLast').fill('0');
+    await expect.poll(() => editor.getByTestId('policy-error').textContent()).toMatch(/keeps nothing/);
+    expect(await editor.getByTestId('policy-apply').isDisabled()).toBe(true);
+    await editor.getByTestId('rule-keepLast').fill('1');
+    await expect.poll(() => editor.getByTestId('preview-deleted').textContent()).toBe('2');
+    expect(await editor.getByTestId('preview-kept').textContent()).toBe('1');
+    await shot('13-retention-preview');
+    await editor.getByTestId('policy-apply').click();
+    // deleting two of three is more than half: the name must be typed
+    await editor.getByTestId('prune-confirm').waitFor();
+    expect(await editor.getByTestId('prune-confirm-button').isDisabled()).toBe(true);
+    await editor.getByTestId('prune-confirm-input').fill('docs');
+    await shot('14-retention-confirm');
+    await editor.getByTestId('prune-confirm-button').click();
+    await nav('transfers');
+    await expect.poll(() => finished('succeeded').filter({ hasText: 'Forget · docs' }).count(), { timeout: 120_000 }).toBe(1);
+    await nav('timeline');
+    await page.getByTestId('timeline-workload').selectOption('docs');
+    await expect.poll(() => page.getByTestId('snapshot-list').getAttribute('data-count'), { timeout: 20_000 }).toBe('1');
+  });
+});
+
 describe('a backup that cannot start', () => {
   it('says why at once, and nothing is queued', async () => {
     const src = join(root, 'vanishing');
