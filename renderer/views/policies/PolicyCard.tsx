@@ -56,7 +56,7 @@ export function PolicyCard({ workload: w, focused, onEdit }: { workload: Workloa
               ))}
             </ul>
           ) : (
-            <p className="muted">No rules: the server default applies.</p>
+            <p className="muted">No rules: every snapshot is kept.</p>
           )}
         </div>
         <div className="field">

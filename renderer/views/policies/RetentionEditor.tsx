@@ -83,7 +83,7 @@ export function RetentionEditor({ workload: w, onClose }: { workload: Workload; 
                 </div>
                 <div>
                   <span className="big num">{freed === null ? '—' : formatBytes(freed)}</span>
-                  <span className="muted">freed (estimate)</span>
+                  <span className="muted">freed at most</span>
                 </div>
                 <span className="faint num">computed in {preview.ms.toFixed(0)} ms</span>
               </div>
