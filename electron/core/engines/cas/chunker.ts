@@ -33,7 +33,7 @@ export class Chunker {
   private readonly maskL: number;
 
   constructor(readonly params: ChunkerParams) {
-    if (!(params.minSize > 0 && params.minSize <= params.avgSize && params.avgSize <= params.maxSize)) throw new Error('bad chunker parameters');
+    if (!(params.minSize >= 64 && params.minSize <= params.avgSize && params.avgSize <= params.maxSize)) throw new Error('bad chunker parameters');
     this.gear = gearTable(params.seed);
     const bits = Math.round(Math.log2(params.avgSize));
     this.maskS = topMask(bits + 2);
@@ -45,28 +45,51 @@ export class Chunker {
    * boundary is found before `end`, returns -1 (the caller must supply more data, up to maxSize).
    */
   cut(buf: Uint8Array, start: number, end: number, final: boolean): number {
-    const { minSize, avgSize, maxSize } = this.params;
-    const avail = end - start;
-    if (avail <= minSize) return final ? avail : -1;
-    const gear = this.gear;
-    const limit = start + Math.min(avail, maxSize);
-    const normal = start + Math.min(avail, avgSize);
-    const maskS = this.maskS;
-    const maskL = this.maskL;
-    let h = 0;
-    let i = start + minSize;
-    // The hash window is 32 bytes (shift-out), so warming up from minSize-32 gives the same
-    // boundaries as hashing from the start would.
-    for (let j = i - 32; j < i; j++) h = ((h << 1) + gear[buf[j]!]!) | 0;
-    for (; i < normal; i++) {
-      h = ((h << 1) + gear[buf[i]!]!) | 0;
-      if ((h & maskS) === 0) return i + 1 - start;
-    }
-    for (; i < limit; i++) {
-      h = ((h << 1) + gear[buf[i]!]!) | 0;
-      if ((h & maskL) === 0) return i + 1 - start;
-    }
-    if (limit - start === maxSize || final) return limit - start;
-    return -1;
+    const p = this.params;
+    return cutImpl(this.gear, this.maskS, this.maskL, p.minSize, p.avgSize, p.maxSize, buf, start, end, final);
+  }
+
+  /** What a helper thread needs to run the same chunker (with CUT_SOURCE). */
+  get spec(): ChunkerSpec {
+    return { gear: this.gear, maskS: this.maskS, maskL: this.maskL, minSize: this.params.minSize, avgSize: this.params.avgSize, maxSize: this.params.maxSize };
   }
 }
+
+export interface ChunkerSpec {
+  gear: Int32Array;
+  maskS: number;
+  maskL: number;
+  minSize: number;
+  avgSize: number;
+  maxSize: number;
+}
+
+/**
+ * The boundary search as plain JavaScript source, so the backup's helper threads (eval'd workers,
+ * which cannot import TypeScript modules) run exactly the code this module runs and the pinned test
+ * vectors cover both. The hash window is 32 bytes (shift-out), so warming up from minSize-32 gives
+ * the same boundaries as hashing from the start would.
+ */
+export const CUT_SOURCE = `function cut(gear, maskS, maskL, minSize, avgSize, maxSize, buf, start, end, final) {
+  const avail = end - start;
+  if (avail <= minSize) return final ? avail : -1;
+  const limit = start + Math.min(avail, maxSize);
+  const normal = start + Math.min(avail, avgSize);
+  let h = 0;
+  let i = start + minSize;
+  for (let j = i - 32; j < i; j++) h = ((h << 1) + gear[buf[j]]) | 0;
+  for (; i < normal; i++) {
+    h = ((h << 1) + gear[buf[i]]) | 0;
+    if ((h & maskS) === 0) return i + 1 - start;
+  }
+  for (; i < limit; i++) {
+    h = ((h << 1) + gear[buf[i]]) | 0;
+    if ((h & maskL) === 0) return i + 1 - start;
+  }
+  if (limit - start === maxSize || final) return limit - start;
+  return -1;
+}`;
+
+type CutFn = (gear: Int32Array, maskS: number, maskL: number, minSize: number, avgSize: number, maxSize: number, buf: Uint8Array, start: number, end: number, final: boolean) => number;
+// eslint-disable-next-line @typescript-eslint/no-implied-eval -- see CUT_SOURCE
+const cutImpl = new Function(`return ${CUT_SOURCE}`)() as CutFn;
