@@ -116,6 +116,28 @@ describe('cas: a folder', () => {
     expect(readFileSync(join(target, 'sub', 'note-7.txt'), 'utf8')).toBe('note 7\n'.repeat(8));
   });
 
+  it('restores only the files chosen in the snapshot’s tree', async () => {
+    await nav('workloads');
+    await row('docs').getByTestId('action-restore').click();
+    await page.getByTestId('restore-form').waitFor();
+    await page.getByTestId('restore-pick').click();
+    const tree = page.getByTestId('tree-browser');
+    await tree.locator('[data-testid="tree-entry"]').filter({ hasText: 'sub/' }).getByRole('button').click();
+    await tree.getByTestId('tree-filter').fill('note-7');
+    const entry = tree.locator('[data-testid="tree-entry"]').filter({ hasText: 'note-7.txt' });
+    await entry.getByRole('checkbox').check();
+    const target = join(root, 'restored-one');
+    await page.getByTestId('restore-target').fill(target);
+    await expect.poll(() => page.getByTestId('restore-start').isEnabled(), { timeout: 10_000 }).toBe(true);
+    await shot('03b-cas-pick-files');
+    await page.getByTestId('restore-start').click();
+    await nav('transfers');
+    await expect.poll(() => finished('succeeded').filter({ hasText: 'Restore · docs' }).count(), { timeout: 120_000 }).toBe(2);
+    expect(readFileSync(join(target, 'sub', 'note-7.txt'), 'utf8')).toBe('note 7\n'.repeat(8));
+    expect(existsSync(join(target, 'big.bin'))).toBe(false);
+    expect(existsSync(join(target, 'sub', 'note-8.txt'))).toBe(false);
+  });
+
   it('cancels a running backup from Transfers', async () => {
     const src = join(root, 'huge');
     mkdirSync(src);

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import type { Snapshot } from '../../../shared/domain.js';
-import { errorMessage, request } from '../../api/index.js';
+import { errorMessage, hasMethod, request } from '../../api/index.js';
 import { PathField } from '../../components/PathField.js';
 import { useStore } from '../../store/index.js';
+import { TreeBrowser } from './TreeBrowser.js';
 import { cleanPath } from '../workloads/form-state.js';
 
 const CONFLICTS = [
@@ -22,12 +23,22 @@ export function RestoreForm({ snap, onDone }: { snap: Snapshot; onDone(): void }
   const applyJob = useStore((s) => s.applyJob);
   const pushToast = useStore((s) => s.pushToast);
   const isImage = snap.engine === 'disk';
+  const canBrowse = snap.engine === 'cas' && hasMethod('listTree');
+  const [picking, setPicking] = useState(false);
+  const [include, setInclude] = useState<Set<string>>(new Set());
+  const toggle = (path: string) =>
+    setInclude((cur) => {
+      const next = new Set(cur);
+      if (next.has(path)) next.delete(path);
+      else next.add(path);
+      return next;
+    });
 
   const start = async () => {
     setBusy(true);
     setError(null);
     try {
-      const job = await request('startRestore', { snapshotId: snap.id, target: cleanPath(target), ...(isImage ? {} : { conflict }) });
+      const job = await request('startRestore', { snapshotId: snap.id, target: cleanPath(target), ...(isImage ? {} : { conflict }), ...(picking && include.size ? { include: [...include] } : {}) });
       applyJob(job);
       pushToast({ kind: 'info', title: `Restoring ${snap.workload}`, body: `to ${cleanPath(target)} — follow it in Transfers.`, href: '#/transfers' });
       onDone();
@@ -51,6 +62,20 @@ export function RestoreForm({ snap, onDone }: { snap: Snapshot; onDone(): void }
         testId="restore-target"
         onValidity={setValid}
       />
+      {canBrowse && (
+        <div className="field">
+          <span className="field-label">What to restore</span>
+          <div className="segmented" role="group" aria-label="What to restore">
+            <button type="button" aria-pressed={!picking} onClick={() => setPicking(false)}>
+              Everything
+            </button>
+            <button type="button" aria-pressed={picking} onClick={() => setPicking(true)} data-testid="restore-pick">
+              Chosen files{include.size ? ` (${include.size})` : ''}
+            </button>
+          </div>
+          {picking && <TreeBrowser snapshotId={snap.id} selected={include} onToggle={toggle} />}
+        </div>
+      )}
       {!isImage && (
         <div className="field">
           <label htmlFor="restore-conflict">When a file is already there</label>
@@ -72,7 +97,7 @@ export function RestoreForm({ snap, onDone }: { snap: Snapshot; onDone(): void }
         <button className="btn" onClick={onDone} disabled={busy}>
           Cancel
         </button>
-        <button className="btn primary" onClick={start} disabled={!valid || target === '' || busy} data-testid="restore-start">
+        <button className="btn primary" onClick={start} disabled={!valid || target === '' || busy || (picking && include.size === 0)} data-testid="restore-start">
           {busy ? 'Starting…' : 'Restore'}
         </button>
       </div>
