@@ -7,6 +7,8 @@ import { CodedError, fail, ok, toTidemarkError, type Result } from '../../shared
 import { openCatalog, type Catalog } from './catalog/index.js';
 import { makeHandlers } from './handlers/index.js';
 import type { HandlerContext } from './handlers/context.js';
+import type { HandlerMap } from './handlers/types.js';
+import type { MethodName } from '../../shared/contract/index.js';
 import { JobRunner } from './jobs/runner.js';
 import { checkAllowed, defaultAllowedRoots } from './paths.js';
 
@@ -17,6 +19,8 @@ export interface ServicesOptions {
   /** the job worker bundle; defaults to dist/worker.js next to this bundle (or in the repo when running from source) */
   workerUrl?: URL;
   concurrency?: number;
+  /** Handlers only the host process can provide (Electron's native dialogs); inputs are still validated first. */
+  overrides?: Partial<HandlerMap<MethodName>>;
 }
 
 export interface Services {
@@ -59,7 +63,7 @@ export async function openServices(o: ServicesOptions): Promise<Services> {
     allowedRoots,
     allowPath: (p) => (o.transport === 'cli' ? p : checkAllowed(p, allowedRoots())),
   };
-  const handlers = makeHandlers(ctx);
+  const handlers = { ...makeHandlers(ctx), ...o.overrides };
   if (interrupted > 0) emit('catalogChanged', { entity: 'jobs' });
 
   return {

@@ -1,6 +1,6 @@
 // Entry of the Electron main process: only starts the app and wires the modules together.
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, Notification, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification, session } from 'electron';
 import { defaultDataDir } from '../core/paths.js';
 import { openServices, type Services } from '../core/services.js';
 import { forwardEvents } from './forward.js';
@@ -46,7 +46,17 @@ function start(): void {
     .whenReady()
     .then(async () => {
       hardenSession(session.defaultSession);
-      services = await openServices({ dataDir: defaultDataDir(process.env), transport: 'electron' });
+      services = await openServices({
+        dataDir: defaultDataDir(process.env),
+        transport: 'electron',
+        overrides: {
+          pickPath: async ({ title, directory, defaultPath }) => {
+            const options = { title, properties: [directory ? 'openDirectory' : 'openFile'] as ('openDirectory' | 'openFile')[], ...(defaultPath ? { defaultPath } : {}) };
+            const r = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+            return r.canceled ? null : (r.filePaths[0] ?? null);
+          },
+        },
+      });
       registerIpc(ipcMain, services, (event) => isTrustedSender(event, contentsId(), files.rendererUrl));
       // The Transfers view shows endings live; the OS is told only when the user is elsewhere.
       const notify = createJobNotifier((text) => {

@@ -42,6 +42,7 @@ const api = {
   getAppInfo: (input) => ipcRenderer.invoke('tidemark:getAppInfo', input),
   checkPath: (input) => ipcRenderer.invoke('tidemark:checkPath', input),
   completePath: (input) => ipcRenderer.invoke('tidemark:completePath', input),
+  pickPath: (input) => ipcRenderer.invoke('tidemark:pickPath', input),
   // workloads
   listWorkloads: (input) => ipcRenderer.invoke('tidemark:listWorkloads', input),
   getWorkload: (input) => ipcRenderer.invoke('tidemark:getWorkload', input),

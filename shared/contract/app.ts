@@ -24,5 +24,9 @@ export const appMethods = {
   /** Server-side check of a path typed in the browser (the Electron build uses the native dialog). */
   checkPath: method<PathCheck>()(z.object({ path: absPathSchema }).strict()),
   /** Completion for a path field: entries of the directory part that start with the last segment. */
+  /** The desktop app's native open dialog; null when the user cancelled. The browser types paths instead. */
+  pickPath: method<string | null>()(
+    z.object({ title: z.string().max(200), directory: z.boolean(), defaultPath: absPathSchema.optional() }).strict(),
+  ),
   completePath: method<string[]>()(z.object({ path: absPathSchema, directoriesOnly: z.boolean().optional() }).strict()),
 };

@@ -9,7 +9,7 @@ import type { HandlerMap } from './types.js';
 
 const VERSION = '0.1.0';
 
-export function appHandlers(ctx: HandlerContext): HandlerMap<'getAppInfo' | 'checkPath' | 'completePath'> {
+export function appHandlers(ctx: HandlerContext): HandlerMap<'getAppInfo' | 'checkPath' | 'completePath' | 'pickPath'> {
   return {
     getAppInfo: async () => ({
       version: VERSION,
@@ -18,6 +18,10 @@ export function appHandlers(ctx: HandlerContext): HandlerMap<'getAppInfo' | 'che
       allowedRoots: ctx.allowedRoots(),
       platform: process.platform,
     }),
+    // Electron main replaces this with a native dialog (ServicesOptions.overrides); other transports have none.
+    pickPath: async () => {
+      throw new CodedError('bad-input', 'a native file dialog exists only in the desktop app: type the path instead');
+    },
     checkPath: async ({ path }) => inspectPath(path, ctx.allowedRoots()),
     completePath: async ({ path, directoriesOnly }) => {
       const dir = path.endsWith('/') ? path : dirname(path);
