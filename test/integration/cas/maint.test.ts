@@ -44,7 +44,7 @@ describe('cas maintenance', () => {
     const r = await gc(repo);
     const after = packFiles(repo).reduce((s, p) => s + statSync(p).size, 0);
     expect(r.packsDeleted + r.packsRepacked).toBeGreaterThan(0);
-    expect(before - after).toBeGreaterThan(300_000);
+    expect(before - after).toBeGreaterThan(200_000); // most of big.bin (400 kB); packs it shared with live data may stay
     const v = await verify(repo, { deep: true });
     expect(v.problems).toEqual([]);
     const dst = join(tmp(), 'out');

@@ -1,19 +1,34 @@
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { CUT_SOURCE, type ChunkerSpec } from '../chunker.js';
 
-// Hashing (SHA-256 / HMAC) and zstd level 3 are the CPU-heavy steps of a backup; they run in helper
-// threads, so the backup thread only reads and chunks. Two steps per chunk: the helper hashes and
-// keeps the bytes; the backup thread decides (new or duplicate) and the helper then compresses or
-// drops them. zstd-napi has no async API, hence threads rather than the libuv pool.
+// Reading + chunking, hashing (SHA-256 / HMAC) and zstd level 3 are the CPU-heavy steps of a backup;
+// they run in helper threads. Small files are chunked by the backup thread and only hashed here;
+// big files are read and chunked here too, one per helper, so several files are chunked at once.
+// Either way a chunk is hashed and held by the helper; the backup thread decides (new or duplicate)
+// and the helper then compresses or drops it. zstd-napi has no async API, hence threads.
 // The worker is eval'd source, not a file: it works the same under vitest, tsx, an esbuild bundle
-// and Electron without another entry point to ship.
+// and Electron without another entry point to ship; the chunker comes in as CUT_SOURCE.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { createHash, createHmac } = require('node:crypto');
+const fs = require('node:fs');
 const { compress } = require(workerData.zstdPath);
 const key = workerData.hmacKey ? Buffer.from(workerData.hmacKey, 'hex') : null;
+const cut = new Function('return ' + workerData.cutSource)();
+const C = workerData.chunker;
+const hash = (b) => (key ? createHmac('sha256', key) : createHash('sha256')).update(b).digest('hex');
 const held = new Map();
+let heldBytes = 0;
+let waiters = [];
+let aborted = false;
+const HELD_MAX = workerData.heldMax;
+function release(k) {
+  const b = held.get(k);
+  if (b) { heldBytes -= b.byteLength; held.delete(k); }
+  if (heldBytes < HELD_MAX && waiters.length) { const w = waiters; waiters = []; for (const f of w) f(); }
+}
 // zstd is twice as slow on random data as on text, and random data (media, archives, encrypted files)
 // is much of a typical backup. Eight 4 KiB samples spread over the chunk, compressed together,
 // decide: if even they do not shrink by 3 %, the chunk is stored as is without compressing it.
@@ -25,16 +40,57 @@ function worthCompressing(raw) {
   for (let i = 0; i < SAMPLES; i++) sample.set(raw.subarray(i * step, i * step + SAMPLE), i * SAMPLE);
   return compress(sample, { compressionLevel: 1 }).length < sample.length * 0.97;
 }
+async function chunkFile(m) {
+  const fail = (error) => parentPort.postMessage({ seq: m.seq, done: true, error });
+  let fh;
+  try {
+    fh = await fs.promises.open(Buffer.from(m.path), fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
+  } catch (e) { return fail('cannot open: ' + e.message); }
+  try {
+    const before = await fh.stat({ bigint: true });
+    if (!before.isFile()) return fail('changed type since the scan, not backed up');
+    const buf = Buffer.allocUnsafe(C.maxSize + (4 << 20)); // per file: two files may share a helper
+    let start = 0, end = 0, eof = false, total = 0, n = 0;
+    for (;;) {
+      if (aborted) return fail('cancelled');
+      if (end === start && eof) break;
+      const len = cut(C.gear, C.maskS, C.maskL, C.minSize, C.avgSize, C.maxSize, buf, start, end, eof);
+      if (len < 0) {
+        if (start > 0) { buf.copy(buf, 0, start, end); end -= start; start = 0; }
+        while (end < buf.length) {
+          const { bytesRead } = await fh.read(buf, end, buf.length - end, null);
+          if (bytesRead === 0) { eof = true; break; }
+          end += bytesRead; total += bytesRead;
+        }
+        continue;
+      }
+      const copy = Buffer.allocUnsafeSlow(len);
+      buf.copy(copy, 0, start, start + len);
+      const k = m.seq + '/' + n;
+      held.set(k, copy.buffer); heldBytes += len;
+      parentPort.postMessage({ seq: m.seq, chunk: n, key: k, id: hash(copy), len });
+      n++; start += len;
+      if (heldBytes >= HELD_MAX) await new Promise((r) => waiters.push(r));
+    }
+    const after = await fh.stat({ bigint: true });
+    parentPort.postMessage({ seq: m.seq, done: true, total, chunks: n, before: [String(before.size), String(before.mtimeNs), String(before.ctimeNs)], after: [String(after.size), String(after.mtimeNs)] });
+  } catch (e) { fail('read failed: ' + e.message); }
+  finally { await fh.close(); }
+}
 parentPort.on('message', (m) => {
   if (m.op === 'hash') {
-    const raw = new Uint8Array(m.buf);
-    const id = (key ? createHmac('sha256', key) : createHash('sha256')).update(raw).digest('hex');
-    held.set(m.seq, m.buf);
-    parentPort.postMessage({ seq: m.seq, id });
+    const k = String(m.seq);
+    held.set(k, m.buf); heldBytes += m.buf.byteLength;
+    parentPort.postMessage({ seq: m.seq, id: hash(new Uint8Array(m.buf)) });
+  } else if (m.op === 'file') {
+    void chunkFile(m);
+  } else if (m.op === 'abort') {
+    aborted = true;
   } else if (m.op === 'drop') {
-    held.delete(m.seq);
+    release(m.key);
   } else if (m.op === 'compress') {
-    const buf = held.get(m.seq); held.delete(m.seq);
+    const buf = held.get(m.key);
+    release(m.key);
     const raw = new Uint8Array(buf);
     const z = worthCompressing(raw) ? compress(raw, { compressionLevel: workerData.level }) : raw;
     if (z.length < raw.length - (raw.length >> 5)) {
@@ -47,7 +103,23 @@ parentPort.on('message', (m) => {
 });
 `;
 
-type Reply = { seq: number; id: string } | { seq: number; flags: number; buf: ArrayBuffer };
+interface FileDoneMsg {
+  seq: number;
+  done: true;
+  error?: string;
+  total?: number;
+  chunks?: number;
+  before?: [string, string, string];
+  after?: [string, string];
+}
+interface ChunkMsg {
+  seq: number;
+  chunk: number;
+  key: string;
+  id: string;
+  len: number;
+}
+type Reply = { seq: number; id: string } | { seq: number; flags: number; buf: ArrayBuffer } | ChunkMsg | FileDoneMsg;
 
 export interface HashedChunk {
   id: string;
@@ -57,53 +129,114 @@ export interface HashedChunk {
   drop(): void;
 }
 
+export interface FileChunk extends HashedChunk {
+  index: number;
+  length: number;
+}
+
+export type FileResult =
+  | { ok: true; size: number; before: { size: bigint; mtimeNs: bigint; ctimeNs: bigint }; after: { size: bigint; mtimeNs: bigint } }
+  | { ok: false; message: string };
+
 export class ChunkPool {
   private readonly workers: Worker[] = [];
   private readonly pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
+  private readonly files = new Map<number, { worker: Worker; onChunk: (c: FileChunk) => void; resolve: (r: FileResult) => void; reject: (e: Error) => void }>();
+  private readonly busy = new Map<Worker, number>();
   private seq = 0;
   private next = 0;
   private failed: Error | null = null;
 
-  constructor(opts: { level: number; hmacKey?: string; threads?: number }) {
+  constructor(opts: { level: number; chunker: ChunkerSpec; hmacKey?: string; threads?: number; heldMax?: number }) {
     const zstdPath = createRequire(import.meta.url).resolve('zstd-napi');
     const size = opts.threads ?? Math.max(1, availableParallelism());
+    const workerData = { zstdPath, level: opts.level, hmacKey: opts.hmacKey ?? null, cutSource: CUT_SOURCE, chunker: opts.chunker, heldMax: opts.heldMax ?? 8 << 20 };
     for (let i = 0; i < size; i++) {
-      const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { zstdPath, level: opts.level, hmacKey: opts.hmacKey ?? null } });
-      w.on('message', (r: Reply) => {
-        const p = this.pending.get(r.seq);
-        this.pending.delete(r.seq);
-        p?.resolve(r);
-      });
+      const w = new Worker(WORKER_SOURCE, { eval: true, workerData });
+      w.on('message', (r: Reply) => this.onMessage(w, r));
       w.on('error', (e) => {
         this.failed = e;
         for (const p of this.pending.values()) p.reject(e);
+        for (const f of this.files.values()) f.reject(e);
         this.pending.clear();
+        this.files.clear();
       });
       this.workers.push(w);
     }
   }
 
-  private call(w: Worker, msg: object, transfer: ArrayBuffer[] = []): Promise<Reply> {
+  get threads(): number {
+    return this.workers.length;
+  }
+
+  private onMessage(w: Worker, r: Reply): void {
+    if ('done' in r || 'chunk' in r) {
+      const f = this.files.get(r.seq);
+      if (!f) return;
+      if ('chunk' in r) {
+        f.onChunk({ index: r.chunk, length: r.len, ...this.held(w, r.key, r.id) });
+        return;
+      }
+      this.files.delete(r.seq);
+      if (r.error !== undefined) return f.resolve({ ok: false, message: r.error });
+      const [bs, bm, bc] = r.before!;
+      const [as, am] = r.after!;
+      f.resolve({ ok: true, size: r.total!, before: { size: BigInt(bs), mtimeNs: BigInt(bm), ctimeNs: BigInt(bc) }, after: { size: BigInt(as), mtimeNs: BigInt(am) } });
+      return;
+    }
+    const p = this.pending.get(r.seq);
+    this.pending.delete(r.seq);
+    p?.resolve(r);
+  }
+
+  private call(w: Worker, msg: { seq: number }, transfer: ArrayBuffer[] = []): Promise<Reply> {
     if (this.failed) return Promise.reject(this.failed);
     return new Promise((resolve, reject) => {
-      this.pending.set((msg as { seq: number }).seq, { resolve, reject });
+      this.pending.set(msg.seq, { resolve, reject });
       w.postMessage(msg, transfer);
     });
+  }
+
+  private held(w: Worker, key: string, id: string): HashedChunk {
+    return {
+      id,
+      compress: async () => {
+        const c = (await this.call(w, { op: 'compress', seq: this.seq++, key } as { seq: number })) as { flags: number; buf: ArrayBuffer };
+        return { flags: c.flags, stored: Buffer.from(c.buf) };
+      },
+      drop: () => w.postMessage({ op: 'drop', key }),
+    };
+  }
+
+  private pick(): Worker {
+    return this.workers[this.next++ % this.workers.length]!;
   }
 
   /** `raw` is handed over (transferred): the caller must not use it afterwards. */
   async hash(raw: ArrayBuffer): Promise<HashedChunk> {
     const seq = this.seq++;
-    const w = this.workers[this.next++ % this.workers.length]!;
-    const r = (await this.call(w, { op: 'hash', seq, buf: raw }, [raw])) as { id: string };
-    return {
-      id: r.id,
-      compress: async () => {
-        const c = (await this.call(w, { op: 'compress', seq })) as { flags: number; buf: ArrayBuffer };
-        return { flags: c.flags, stored: Buffer.from(c.buf) };
-      },
-      drop: () => w.postMessage({ op: 'drop', seq }),
-    };
+    const w = this.pick();
+    const r = (await this.call(w, { op: 'hash', seq, buf: raw } as { seq: number }, [raw])) as { id: string };
+    return this.held(w, String(seq), r.id);
+  }
+
+  /** A helper reads and chunks the whole file; `onChunk` sees every chunk in order, hashed and held. */
+  chunkFile(path: Buffer, onChunk: (c: FileChunk) => void): Promise<FileResult> {
+    if (this.failed) return Promise.reject(this.failed);
+    const seq = this.seq++;
+    // the helper reading the fewest files
+    const w = [...this.workers].sort((a, b) => (this.busy.get(a) ?? 0) - (this.busy.get(b) ?? 0))[0]!;
+    this.busy.set(w, (this.busy.get(w) ?? 0) + 1);
+    return new Promise((resolve, reject) => {
+      const release = () => this.busy.set(w, (this.busy.get(w) ?? 1) - 1);
+      this.files.set(seq, { worker: w, onChunk, resolve: (r) => (release(), resolve(r)), reject: (e) => (release(), reject(e)) });
+      w.postMessage({ op: 'file', seq, path: new Uint8Array(path) });
+    });
+  }
+
+  /** Stops every file a helper is reading (cancel). */
+  abort(): void {
+    for (const w of this.workers) w.postMessage({ op: 'abort' });
   }
 
   async close(): Promise<void> {

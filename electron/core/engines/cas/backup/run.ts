@@ -11,7 +11,7 @@ import { Repository } from '../repo/repository.js';
 import { displayPath, sortTree, type TreeEntry } from '../tree/entry.js';
 import { listManifests, newSnapshotId, writeManifest, type Manifest } from '../tree/manifest.js';
 import { writePages } from '../tree/pages.js';
-import { ChunkPool } from './compress-pool.js';
+import { ChunkPool, type HashedChunk } from './compress-pool.js';
 import { compileExcludes } from './excludes.js';
 import { FilesCache } from './files-cache.js';
 import { readChunks } from './read-chunks.js';
@@ -30,8 +30,10 @@ export interface BackupInput {
   oneFileSystem?: boolean;
   /** skip the contents of directories holding a valid CACHEDIR.TAG (default true) */
   excludeCaches?: boolean;
-  /** test hook: compression threads (default: one per core) */
+  /** test hook: helper threads (default: one per core) */
   threads?: number;
+  /** files from this size on are read and chunked by a helper thread (default 2 × maxSize) */
+  helperChunkingFrom?: number;
 }
 
 const MAX_STORED_WARNINGS = 1000;
@@ -71,7 +73,8 @@ export async function runBackup(input: BackupInput, ctx: JobContext): Promise<Ma
 
     const writer = new BlobWriter(repo);
     const chunker = new Chunker(repo.chunkerParams);
-    pool = new ChunkPool({ level: repo.config.compression.level, ...(repo.sealer.hmacKeyHex ? { hmacKey: repo.sealer.hmacKeyHex } : {}), ...(input.threads ? { threads: input.threads } : {}) });
+    pool = new ChunkPool({ level: repo.config.compression.level, chunker: chunker.spec, ...(repo.sealer.hmacKeyHex ? { hmacKey: repo.sealer.hmacKeyHex } : {}), ...(input.threads ? { threads: input.threads } : {}) });
+    const helperFrom = input.helperChunkingFrom ?? 2 * repo.config.chunker.maxSize;
     const maxInFlight = 4 + 2 * (input.threads ?? 2);
     const inflightIds = new Set<string>();
     // each entry resolves when its chunk is dropped (duplicate) or stored: bounds the bytes held by helpers
@@ -83,8 +86,23 @@ export async function runBackup(input: BackupInput, ctx: JobContext): Promise<Ma
     let filesDone = 0;
     const linkChunks = new Map<string, Promise<string[]>>();
     const idsSettled: Promise<void>[] = [];
-    const buf = Buffer.allocUnsafe(2 * repo.config.chunker.maxSize);
+    const buf = Buffer.allocUnsafe(repo.config.chunker.maxSize + (4 << 20));
     const report = (item?: string) => ctx.progress({ phase: 'backup', bytesDone, bytesTotal: w.totalBytes, filesDone, filesTotal, ...(item ? { currentItem: item } : {}) });
+
+    /** New or duplicate? A hashed chunk is then compressed and stored, or dropped. */
+    const decide = async (h: HashedChunk, rawLength: number): Promise<void> => {
+      if (writer.has(h.id) || inflightIds.has(h.id)) {
+        h.drop();
+        dedupChunks++;
+        return;
+      }
+      inflightIds.add(h.id);
+      newChunks++;
+      const { flags, stored } = await h.compress();
+      // Serialised: pack writes must not interleave.
+      storeChain = storeChain.then(() => writer.addStored(h.id, BLOB_DATA, flags, stored, rawLength)).then(() => void inflightIds.delete(h.id));
+      await storeChain;
+    };
 
     /** Hands a chunk to a helper; resolves to its id once hashed (the store happens in the background). */
     const storeChunk = async (chunk: Buffer): Promise<{ id: Promise<string> }> => {
@@ -93,19 +111,8 @@ export async function runBackup(input: BackupInput, ctx: JobContext): Promise<Ma
       chunk.copy(copy);
       const rawLength = chunk.length;
       const hashed = pool!.hash(copy.buffer as ArrayBuffer);
-      const done = hashed.then(async (h) => {
-        if (writer.has(h.id) || inflightIds.has(h.id)) {
-          h.drop();
-          dedupChunks++;
-          return;
-        }
-        inflightIds.add(h.id);
-        newChunks++;
-        const { flags, stored } = await h.compress();
-        // Serialised: pack writes must not interleave.
-        storeChain = storeChain.then(() => writer.addStored(h.id, BLOB_DATA, flags, stored, rawLength)).then(() => void inflightIds.delete(h.id));
-        await storeChain;
-      });
+      const done = hashed.then((h) => decide(h, rawLength));
+      done.catch(() => {}); // awaited (and thrown) later
       window.push(done);
       if (window.length >= maxInFlight) await window.shift();
       return { id: hashed.then((h) => h.id) };
@@ -175,22 +182,66 @@ export async function runBackup(input: BackupInput, ctx: JobContext): Promise<Ma
       }
     };
 
+    // Big files are read and chunked by a helper (one per helper at a time) while this thread goes on
+    // with the small ones: several files are chunked at once.
+    const failed = new Set<TreeEntry>();
+    const bigJobs = new Set<Promise<void>>();
+    const fileDecisions: Promise<void>[] = [];
+    const bigFile = (e: TreeEntry): Promise<void> => {
+      const ids: string[] = [];
+      return pool!
+        .chunkFile(joinSource(input.source, e.path), (c) => {
+          ids[c.index] = c.id;
+          bytesDone += c.length;
+          const d = decide(c, c.length);
+          d.catch(() => {}); // awaited (and thrown) after the loop; this only avoids an unhandled rejection meanwhile
+          fileDecisions.push(d);
+          report(displayPath(e.path));
+        })
+        .then((r) => {
+          if (!r.ok) {
+            failed.add(e);
+            if (!aborted()) warnings.push({ path: displayPath(e.path), message: r.message });
+            return;
+          }
+          e.chunks = ids;
+          e.size = r.size;
+          e.mtimeNs = r.before.mtimeNs;
+          e.ctimeNs = r.before.ctimeNs;
+          if (r.size !== Number(r.before.size) || r.after.mtimeNs !== r.before.mtimeNs || r.after.size !== r.before.size) {
+            warnings.push({ path: displayPath(e.path), message: `changed while being read (size ${r.before.size} → ${r.after.size}, read ${r.size} bytes); saved as read` });
+            e.ctimeNs = 0n;
+          }
+          filesDone++;
+        });
+    };
+
     const kept: TreeEntry[] = [];
-    let fileCount = 0;
     let dirCount = 0;
     for (const e of entries) {
       if (aborted()) break;
       if (e.type === 'file') {
-        if (!(await backupFile(e))) continue;
-        fileCount++;
-        filesDone++;
-        if (filesDone % 64 === 0) report(displayPath(e.path));
+        const big = e.size >= helperFrom && !e.link && !cache.lookup(e, (id) => writer.has(id));
+        if (big) {
+          while (bigJobs.size >= pool.threads) await Promise.race(bigJobs);
+          const job = bigFile(e).finally(() => bigJobs.delete(job));
+          bigJobs.add(job);
+        } else {
+          if (!(await backupFile(e))) continue;
+          filesDone++;
+          if (filesDone % 64 === 0) report(displayPath(e.path));
+        }
       } else if (e.type === 'dir') dirCount++;
       kept.push(e);
     }
+    if (aborted()) pool.abort();
+    await Promise.all(bigJobs);
     await Promise.all(window);
+    await Promise.all(fileDecisions);
     await Promise.all(idsSettled);
     await storeChain;
+    if (failed.size) kept.splice(0, kept.length, ...kept.filter((e) => !failed.has(e)));
+    const fileCount = kept.filter((e) => e.type === 'file').length;
     if (aborted()) {
       // What was written stays usable: the next backup reuses these packs.
       await writer.finish().catch(() => {});
