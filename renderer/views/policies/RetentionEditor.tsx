@@ -7,6 +7,7 @@ import { useStore } from '../../store/index.js';
 import { PreviewStrip } from './PreviewStrip.js';
 import { RuleFields } from './RuleFields.js';
 import { TIME_ZONE, useRetentionPreview } from './useRetentionPreview.js';
+import { WhatIf } from './WhatIf.js';
 
 const NONE: never[] = [];
 const LIST_MAX = 40;
@@ -108,6 +109,7 @@ export function RetentionEditor({ workload: w, onClose }: { workload: Workload; 
               )}
             </>
           ) : null}
+          <WhatIf policy={policy} schedule={w.schedule} />
           {confirm && (
             <div className="conn-box warn" role="alert" data-testid="prune-confirm">
               <strong>This prune needs your confirmation:</strong> {confirm.reasons.join('; ')}. Type <code>{w.name}</code> to delete {formatCount(deleted.length)} snapshots.
