@@ -19,15 +19,16 @@ const key = workerData.hmacKey ? Buffer.from(workerData.hmacKey, 'hex') : null;
 const cut = new Function('return ' + workerData.cutSource)();
 const C = workerData.chunker;
 const hash = (b) => (key ? createHmac('sha256', key) : createHash('sha256')).update(b).digest('hex');
+// key → ArrayBuffer (a chunk sent by the backup thread) or Buffer view (a chunk of a file read here)
 const held = new Map();
-let heldBytes = 0;
+const owner = new Map();
 let waiters = [];
 let aborted = false;
-const HELD_MAX = workerData.heldMax;
 function release(k) {
-  const b = held.get(k);
-  if (b) { heldBytes -= b.byteLength; held.delete(k); }
-  if (heldBytes < HELD_MAX && waiters.length) { const w = waiters; waiters = []; for (const f of w) f(); }
+  held.delete(k);
+  const o = owner.get(k);
+  if (o) { o.delete(k); owner.delete(k); }
+  if (waiters.length) { const w = waiters; waiters = []; for (const f of w) f(); }
 }
 // zstd is twice as slow on random data as on text, and random data (media, archives, encrypted files)
 // is much of a typical backup. Eight 4 KiB samples spread over the chunk, compressed together,
@@ -40,22 +41,28 @@ function worthCompressing(raw) {
   for (let i = 0; i < SAMPLES; i++) sample.set(raw.subarray(i * step, i * step + SAMPLE), i * SAMPLE);
   return compress(sample, { compressionLevel: 1 }).length < sample.length * 0.97;
 }
+// Read buffers are reused (one per file being read): garbage buffers of 12 MiB would otherwise pile
+// up between collections. Chunks of a helper-read file are hashed and held as views into the read
+// buffer, not copies; before the buffer is refilled, every chunk in it must have been decided.
+const freeBufs = [];
 async function chunkFile(m) {
   const fail = (error) => parentPort.postMessage({ seq: m.seq, done: true, error });
   let fh;
   try {
     fh = await fs.promises.open(Buffer.from(m.path), fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
   } catch (e) { return fail('cannot open: ' + e.message); }
+  const buf = freeBufs.pop() ?? Buffer.allocUnsafe(C.maxSize + (4 << 20));
+  const mine = new Set();
   try {
     const before = await fh.stat({ bigint: true });
     if (!before.isFile()) return fail('changed type since the scan, not backed up');
-    const buf = Buffer.allocUnsafe(C.maxSize + (4 << 20)); // per file: two files may share a helper
     let start = 0, end = 0, eof = false, total = 0, n = 0;
     for (;;) {
       if (aborted) return fail('cancelled');
       if (end === start && eof) break;
       const len = cut(C.gear, C.maskS, C.maskL, C.minSize, C.avgSize, C.maxSize, buf, start, end, eof);
       if (len < 0) {
+        while (mine.size) await new Promise((r) => waiters.push(r));
         if (start > 0) { buf.copy(buf, 0, start, end); end -= start; start = 0; }
         while (end < buf.length) {
           const { bytesRead } = await fh.read(buf, end, buf.length - end, null);
@@ -64,23 +71,26 @@ async function chunkFile(m) {
         }
         continue;
       }
-      const copy = Buffer.allocUnsafeSlow(len);
-      buf.copy(copy, 0, start, start + len);
+      const view = buf.subarray(start, start + len);
       const k = m.seq + '/' + n;
-      held.set(k, copy.buffer); heldBytes += len;
-      parentPort.postMessage({ seq: m.seq, chunk: n, key: k, id: hash(copy), len });
+      held.set(k, view); mine.add(k);
+      owner.set(k, mine);
+      parentPort.postMessage({ seq: m.seq, chunk: n, key: k, id: hash(view), len });
       n++; start += len;
-      if (heldBytes >= HELD_MAX) await new Promise((r) => waiters.push(r));
     }
+    while (mine.size) await new Promise((r) => waiters.push(r));
     const after = await fh.stat({ bigint: true });
     parentPort.postMessage({ seq: m.seq, done: true, total, chunks: n, before: [String(before.size), String(before.mtimeNs), String(before.ctimeNs)], after: [String(after.size), String(after.mtimeNs)] });
   } catch (e) { fail('read failed: ' + e.message); }
-  finally { await fh.close(); }
+  finally {
+    await fh.close();
+    for (const k of mine) { held.delete(k); owner.delete(k); }
+    freeBufs.push(buf);
+  }
 }
 parentPort.on('message', (m) => {
   if (m.op === 'hash') {
-    const k = String(m.seq);
-    held.set(k, m.buf); heldBytes += m.buf.byteLength;
+    held.set(String(m.seq), m.buf);
     parentPort.postMessage({ seq: m.seq, id: hash(new Uint8Array(m.buf)) });
   } else if (m.op === 'file') {
     void chunkFile(m);
@@ -89,15 +99,20 @@ parentPort.on('message', (m) => {
   } else if (m.op === 'drop') {
     release(m.key);
   } else if (m.op === 'compress') {
-    const buf = held.get(m.key);
-    release(m.key);
-    const raw = new Uint8Array(buf);
+    const h = held.get(m.key);
+    const raw = h instanceof ArrayBuffer ? new Uint8Array(h) : h;
     const z = worthCompressing(raw) ? compress(raw, { compressionLevel: workerData.level }) : raw;
     if (z.length < raw.length - (raw.length >> 5)) {
       const out = new Uint8Array(z.length); out.set(z);
+      release(m.key);
       parentPort.postMessage({ seq: m.seq, flags: 1, buf: out.buffer }, [out.buffer]);
+    } else if (h instanceof ArrayBuffer) {
+      release(m.key);
+      parentPort.postMessage({ seq: m.seq, flags: 0, buf: h }, [h]);
     } else {
-      parentPort.postMessage({ seq: m.seq, flags: 0, buf }, [buf]);
+      const out = new Uint8Array(raw.length); out.set(raw); // a view into the read buffer: copied out
+      release(m.key);
+      parentPort.postMessage({ seq: m.seq, flags: 0, buf: out.buffer }, [out.buffer]);
     }
   }
 });
@@ -147,10 +162,10 @@ export class ChunkPool {
   private next = 0;
   private failed: Error | null = null;
 
-  constructor(opts: { level: number; chunker: ChunkerSpec; hmacKey?: string; threads?: number; heldMax?: number }) {
+  constructor(opts: { level: number; chunker: ChunkerSpec; hmacKey?: string; threads?: number }) {
     const zstdPath = createRequire(import.meta.url).resolve('zstd-napi');
     const size = opts.threads ?? Math.max(1, availableParallelism());
-    const workerData = { zstdPath, level: opts.level, hmacKey: opts.hmacKey ?? null, cutSource: CUT_SOURCE, chunker: opts.chunker, heldMax: opts.heldMax ?? 8 << 20 };
+    const workerData = { zstdPath, level: opts.level, hmacKey: opts.hmacKey ?? null, cutSource: CUT_SOURCE, chunker: opts.chunker };
     for (let i = 0; i < size; i++) {
       const w = new Worker(WORKER_SOURCE, { eval: true, workerData });
       w.on('message', (r: Reply) => this.onMessage(w, r));
