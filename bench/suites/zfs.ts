@@ -42,14 +42,21 @@ function planning(b: Bench) {
     };
     plan(input);
     const times: number[] = [];
+    const cpu: number[] = [];
     for (let i = 0; i < 5; i++) {
+      const c = process.cpuUsage();
       const t = performance.now();
       const p = plan(input);
       times.push(performance.now() - t);
+      const u = process.cpuUsage(c);
+      cpu.push((u.user + u.system) / 1000);
       if (!p.valid) throw new Error(`bench plan invalid: ${p.problems[0]}`);
     }
     const ms = median(times);
-    b.row({ metric: `plan 100 × 1,000 snapshots (${on ? 'OpenZFS' : 'zfs-fuse'} capabilities)`, value: ms, unit: 'ms', target: '< 500 ms', pass: ms < 500 });
+    const label = `plan 100 × 1,000 snapshots (${on ? 'OpenZFS' : 'zfs-fuse'} capabilities)`;
+    b.row({ metric: `${label}, wall`, value: ms, unit: 'ms', target: '< 500 ms', pass: ms < 500 });
+    // on a shared, loaded machine wall time also counts waiting for a core; CPU time is the work itself
+    b.row({ metric: `${label}, CPU`, value: median(cpu), unit: 'ms' });
   }
 }
 
@@ -57,7 +64,8 @@ async function replication(b: Bench) {
   const sizeMiB = Number(process.env.TIDEMARK_BENCH_ZFS_MIB ?? 1024);
   const sshd = await startSshd();
   const l = await createPool('bl', sizeMiB + 512);
-  const r = await createPool('br', sizeMiB * 2 + 512);
+  // every run receives into its own dataset: zfs-fuse keeps fresh mounts busy, so nothing is destroyed in between
+  const r = await createPool('br', sizeMiB * 6 + 1024);
   try {
     const src = `${l.name}/data`;
     zfs('create', src);
@@ -72,10 +80,9 @@ async function replication(b: Bench) {
     for (let i = 0; i < 3; i++) {
       const rawDs = `${r.name}/raw${i}`;
       let t = performance.now();
-      const res = spawnSync('sh', ['-c', `zfs send "$1" | ssh "$@" zfs recv -F "${rawDs}"`, 'sh', `${src}@${name}`, ...ssh], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+      const res = spawnSync('sh', ['-c', `src="$1"; shift; zfs send "$src" | ssh "$@" zfs recv -F "${rawDs}"`, 'sh', `${src}@${name}`, ...ssh], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
       if (res.status !== 0) throw new Error(`raw pipe failed: ${res.stderr}`);
       raw.push((performance.now() - t) / 1000);
-      zfs('destroy', '-r', rawDs);
 
       const dst = `${r.name}/tm${i}`;
       t = performance.now();
@@ -93,7 +100,6 @@ async function replication(b: Bench) {
       );
       ours.push((performance.now() - t) / 1000);
       if (out.execution.datasets.some((d) => d.status !== 'done')) throw new Error(`sync failed: ${JSON.stringify(out.execution.datasets)}`);
-      zfs('destroy', '-r', dst);
       b.log(`run ${i + 1}: raw ${raw[i]!.toFixed(2)} s, tidemark ${ours[i]!.toFixed(2)} s`);
     }
     const rawS = median(raw);

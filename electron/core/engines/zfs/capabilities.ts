@@ -26,13 +26,17 @@ export async function probeCapabilities(h: ZfsHost, dataset: string, cacheKey = 
   };
   const tryOk = async (args: string[]) => (await h.exec.run(zfsArgv(h, args))).code === 0;
 
-  const [help, sendUsage, recvUsage] = [await usage(['help']), await usage(['send']), await usage(['receive'])];
-  const probes = {
-    listParsable: await tryOk(['list', '-p', '-H', '-o', 'name', '-d', '0', dataset]),
-    getType: await tryOk(['get', '-H', '-t', 'filesystem', '-o', 'value', 'guid', dataset]),
-    resumeToken: await tryOk(['get', '-H', '-o', 'value', 'receive_resume_token', dataset]),
-    createtxg: await tryOk(['get', '-H', '-o', 'value', 'createtxg', dataset]),
-  };
+  // independent and harmless: run them side by side (one SSH channel each)
+  const [help, sendUsage, recvUsage, listParsable, getType, resumeToken, createtxg] = await Promise.all([
+    usage(['help']),
+    usage(['send']),
+    usage(['receive']),
+    tryOk(['list', '-p', '-H', '-o', 'name', '-d', '0', dataset]),
+    tryOk(['get', '-H', '-t', 'filesystem', '-o', 'value', 'guid', dataset]),
+    tryOk(['get', '-H', '-o', 'value', 'receive_resume_token', dataset]),
+    tryOk(['get', '-H', '-o', 'value', 'createtxg', dataset]),
+  ]);
+  const probes = { listParsable, getType, resumeToken, createtxg };
   const caps = parseCapabilities(help, sendUsage, recvUsage, probes);
   cache.set(cacheKey, caps);
   return caps;

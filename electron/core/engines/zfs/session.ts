@@ -35,13 +35,18 @@ export async function connectRemote(remote: NonNullable<ZfsConfig['remote']>, da
 /** Both ends of a zfs workload, connected and probed. The caller closes it. */
 export async function openSides(config: ZfsConfig, dataDir: string, acceptHostKey?: string): Promise<Sides> {
   const localHost: ZfsHost = { exec: new LocalExecutor(), zfsPath: config.localZfsPath ?? 'zfs' };
-  const localCaps = await probeCapabilities(localHost, config.dataset).catch((e: unknown) => {
+  const localProbe = probeCapabilities(localHost, config.dataset).catch((e: unknown) => {
     if (e instanceof CodedError && e.code === 'not-found') throw new CodedError('not-found', `the local dataset ${config.dataset} does not exist`);
     throw e;
   });
-  const local = { ...localHost, caps: localCaps };
-  if (!config.remote) return { local, remote: null, hostKey: null, close: () => {} };
-  const ssh = await connectRemote(config.remote, dataDir, acceptHostKey);
+  if (!config.remote) return { local: { ...localHost, caps: await localProbe }, remote: null, hostKey: null, close: () => {} };
+  // the SSH handshake and the local probe overlap
+  const [localSettled, sshSettled] = await Promise.allSettled([localProbe, connectRemote(config.remote, dataDir, acceptHostKey)]);
+  if (sshSettled.status === 'fulfilled' && localSettled.status === 'rejected') sshSettled.value.close();
+  if (localSettled.status === 'rejected') throw localSettled.reason;
+  if (sshSettled.status === 'rejected') throw sshSettled.reason;
+  const local = { ...localHost, caps: localSettled.value };
+  const ssh = sshSettled.value;
   try {
     const remoteHost: ZfsHost = { exec: ssh, zfsPath: config.remote.zfsPath ?? 'zfs' };
     // the remote root may not exist before the first transfer: probe on its pool

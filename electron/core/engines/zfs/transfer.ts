@@ -17,8 +17,11 @@ export interface TransferSpec {
  * fails, the other is killed, so an interrupted receive is discarded (or left resumable with -s).
  */
 export async function transfer(t: TransferSpec): Promise<{ bytes: number }> {
+  const recvArgv = zfsArgv(t.target, t.recvArgs);
+  const recv = t.target.exec.open ? await t.target.exec.open(recvArgv) : t.target.exec.spawn(recvArgv);
+  // zfs receive prints nothing worth keeping on stdout, but an unread channel never closes
+  recv.stdout.resume();
   const send = t.source.exec.spawn(zfsArgv(t.source, t.sendArgs));
-  const recv = t.target.exec.spawn(zfsArgv(t.target, t.recvArgs));
   let bytes = 0;
   let last = 0;
   send.stdout.on('data', (c: Buffer) => {

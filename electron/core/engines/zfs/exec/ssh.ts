@@ -7,6 +7,8 @@ import { checkHostKey, type HostKeyVerdict } from './known-hosts.js';
 import { shJoin } from './quote.js';
 import type { Executor, Proc, RunOptions, RunResult } from './types.js';
 
+type ExitInfo = { code: number | null; signal: string | null; stderr: string };
+
 export interface SshTarget {
   host: string;
   port: number;
@@ -90,72 +92,92 @@ export class SshExecutor implements Executor {
     });
   }
 
+  /** Follows one channel to its end: exit status, stderr, and a dropped connection. */
+  private track(ch: ClientChannel, onEnd: () => void): { done: Promise<ExitInfo>; kill: () => void } {
+    let stderr = '';
+    let code: number | null = null;
+    let signal: string | null = null;
+    let finish: () => void = () => {};
+    const done = new Promise<ExitInfo>((resolve) => {
+      let finished = false;
+      const onLost = () => {
+        if (code === null) stderr += `${stderr ? '\n' : ''}the SSH connection to ${this.label} was lost`;
+        finish();
+      };
+      finish = () => {
+        if (finished) return;
+        finished = true;
+        this.live.delete(onLost);
+        onEnd();
+        resolve({ code, signal, stderr });
+      };
+      this.live.add(onLost);
+    });
+    ch.stderr.setEncoding('utf8');
+    ch.stderr.on('data', (t: string) => {
+      if (stderr.length < 64 * 1024) stderr += t;
+    });
+    ch.on('exit', (c: number | null, sig?: string) => {
+      code = c;
+      signal = sig ?? null;
+    });
+    ch.on('close', () => finish());
+    const kill = () => {
+      // OpenSSH delivers the signal to the remote command; closing alone can leave it running.
+      try {
+        ch.signal('KILL');
+      } catch {
+        /* not supported: the close below still ends our side */
+      }
+      ch.close();
+      // do not wait for a remote that ignores both
+      setTimeout(() => finish(), 2000).unref();
+    };
+    return { done, kill };
+  }
+
+  private exec(argv: readonly string[]): Promise<ClientChannel> {
+    if (this.closed) return Promise.reject(new CodedError('remote', `the SSH connection to ${this.label} is closed`));
+    return new Promise((resolve, reject) => {
+      this.client.exec(shJoin(argv), (err, ch) => (err ? reject(new CodedError('remote', `cannot start a command on ${this.label}: ${err.message}`)) : resolve(ch)));
+    });
+  }
+
+  /** A command whose streams ARE the channel (no extra hop): for bulk transfers. */
+  async open(argv: readonly string[]): Promise<Proc> {
+    const ch = await this.exec(argv);
+    const { done, kill } = this.track(ch, () => {});
+    ch.on('error', () => {});
+    return { stdout: ch, stdin: ch, done, kill };
+  }
+
   spawn(argv: readonly string[]): Proc {
     const stdout = new PassThrough();
     const stdin = new PassThrough();
-    let channel: ClientChannel | undefined;
+    stdin.on('error', () => {});
+    let killer: (() => void) | undefined;
     let killed = false;
-    let finish: (() => void) | undefined;
-    const done = new Promise<{ code: number | null; signal: string | null; stderr: string }>((resolve) => {
-      if (this.closed) {
-        stdout.end();
-        resolve({ code: null, signal: null, stderr: `the SSH connection to ${this.label} is closed` });
-        return;
-      }
-      this.client.exec(shJoin(argv), (err, ch) => {
-        if (err) {
-          stdout.end();
-          resolve({ code: null, signal: null, stderr: `cannot start a command on ${this.label}: ${err.message}` });
-          return;
-        }
-        channel = ch;
-        if (killed) ch.close();
-        let stderr = '';
-        let code: number | null = null;
-        let signal: string | null = null;
-        ch.stderr.setEncoding('utf8');
-        ch.stderr.on('data', (s: string) => {
-          if (stderr.length < 64 * 1024) stderr += s;
-        });
-        ch.on('exit', (c: number | null, s?: string) => {
-          code = c;
-          signal = s ?? null;
-        });
-        const onLost = () => {
-          if (code === null) stderr += `${stderr ? '\n' : ''}the SSH connection to ${this.label} was lost`;
-          finish?.();
-        };
-        let finished = false;
-        finish = () => {
-          if (finished) return;
-          finished = true;
-          this.live.delete(onLost);
-          stdout.end();
-          resolve({ code, signal, stderr });
-        };
-        this.live.add(onLost);
-        ch.on('close', finish);
+    const done = this.exec(argv).then(
+      (ch) => {
+        const t = this.track(ch, () => stdout.end());
+        killer = t.kill;
+        if (killed) t.kill();
         ch.pipe(stdout, { end: false });
         stdin.pipe(ch);
-      });
-    });
-    stdin.on('error', () => {});
+        return t.done;
+      },
+      (e: Error): ExitInfo => {
+        stdout.end();
+        return { code: null, signal: null, stderr: e.message };
+      },
+    );
     return {
       stdout,
       stdin,
       done,
       kill: () => {
         killed = true;
-        if (!channel) return;
-        // OpenSSH delivers the signal to the remote command; closing alone can leave it running.
-        try {
-          channel.signal('KILL');
-        } catch {
-          /* not supported: the close below still ends our side */
-        }
-        channel.close();
-        // do not wait for a remote that ignores both
-        setTimeout(() => finish?.(), 2000).unref();
+        killer?.();
       },
     };
   }

@@ -31,5 +31,7 @@ export interface Executor {
   readonly host: string;
   run(argv: readonly string[], opts?: RunOptions): Promise<RunResult>;
   spawn(argv: readonly string[]): Proc;
+  /** Like spawn, but resolves once the command runs, with its streams wired directly (bulk data) */
+  open?(argv: readonly string[]): Promise<Proc>;
   close(): void;
 }
