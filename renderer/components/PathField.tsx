@@ -85,7 +85,7 @@ export function PathField({ label, value, onChange, expect, optional, mayNotExis
   const canPick = transport === 'electron' && hasMethod('pickPath');
   const choose = async () => {
     try {
-      const picked = await requestOptional<string | null>('pickPath', { title: label, directory: expect === 'directory', defaultPath: value || undefined });
+      const picked = await requestOptional<string | null>('pickPath', { title: label, directory: expect === 'directory', ...(value.startsWith('/') ? { defaultPath: value } : {}) });
       if (picked) onChange(picked);
     } catch (e) {
       setStatus({ error: errorMessage(e), ok: null, checking: false });

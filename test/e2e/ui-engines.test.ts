@@ -321,7 +321,10 @@ describe('zfs: a dataset on a zfs-fuse pool, replicated over a loopback sshd', (
     await nav('transfers');
     // wait for the end, whichever it is, so a failure reports the engine's own message
     const rep = page.locator('[data-testid="history-job"]').filter({ hasText: 'Replication · tank' }).first();
-    await rep.waitFor({ timeout: 180_000 });
+    await rep.waitFor({ timeout: 180_000 }).catch(async (e: unknown) => {
+      const still = await page.getByTestId('running-job').allTextContents();
+      throw new Error(`replication did not end in 180 s; still running: ${still.join(' | ') || 'nothing'} (${String(e).split('\n')[0]})`);
+    });
     if ((await rep.getAttribute('data-state')) !== 'succeeded') throw new Error(`replication ended ${await rep.getAttribute('data-state')}: ${await rep.textContent()}`);
     await nav('workloads');
     await openOnTimeline('tank');
