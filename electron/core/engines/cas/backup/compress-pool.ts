@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { CUT_SOURCE, type ChunkerSpec } from '../chunker.js';
+import { COLLECT_SOURCE } from './collect.js';
 
 // Reading + chunking, hashing (SHA-256 / HMAC) and zstd level 3 are the CPU-heavy steps of a backup;
 // they run in helper threads. Small files are chunked by the backup thread and only hashed here;
@@ -10,8 +11,10 @@ import { CUT_SOURCE, type ChunkerSpec } from '../chunker.js';
 // and the helper then compresses or drops it. zstd-napi has no async API, hence threads.
 // The worker is eval'd source, not a file: it works the same under vitest, tsx, an esbuild bundle
 // and Electron without another entry point to ship; the chunker comes in as CUT_SOURCE.
-const WORKER_SOURCE = `
+const WORKER_SOURCE = `${COLLECT_SOURCE}
 const { parentPort, workerData } = require('node:worker_threads');
+let sinceGc = 0;
+const churn = (n) => { sinceGc += n; if (sinceGc > (16 << 20)) { sinceGc = 0; collectYoung(); } };
 const { createHash, createHmac } = require('node:crypto');
 const fs = require('node:fs');
 const { compress } = require(workerData.zstdPath);
@@ -97,10 +100,13 @@ parentPort.on('message', (m) => {
   } else if (m.op === 'abort') {
     aborted = true;
   } else if (m.op === 'drop') {
+    const h = held.get(m.key);
     release(m.key);
+    if (h) churn(h.byteLength);
   } else if (m.op === 'compress') {
     const h = held.get(m.key);
     const raw = h instanceof ArrayBuffer ? new Uint8Array(h) : h;
+    churn(raw.length);
     const z = worthCompressing(raw) ? compress(raw, { compressionLevel: workerData.level }) : raw;
     if (z.length < raw.length - (raw.length >> 5)) {
       const out = new Uint8Array(z.length); out.set(z);

@@ -1,3 +1,4 @@
+import { collectYoung } from '../backup/collect.js';
 import { PackWriter, type WrittenPack } from '../pack/writer.js';
 import { compressBlob } from './compress.js';
 import type { Repository } from './repository.js';
@@ -42,6 +43,7 @@ export class BlobWriter {
   private async flushPack(): Promise<void> {
     const p = await this.pack.flush();
     if (!p) return;
+    collectYoung(); // the pack's blob buffers are garbage now (see collect.ts)
     this.written.push(p);
     this.unindexed.push(p);
     // Indexed as soon as written, so the same process sees them; on disk every 8 packs keeps
