@@ -18,11 +18,13 @@ export interface PairFacts {
 
 export function pairFacts(local: SnapInfo[], remote: SnapInfo[], resumePending: boolean): PairFacts {
   const remoteGuids = new Set(remote.map((s) => s.guid));
-  const localGuids = new Set(local.map((s) => s.guid));
   const shared = local.filter((s) => remoteGuids.has(s.guid));
   const latest = shared[shared.length - 1];
   const latestRemote = latest ? remote.find((r) => r.guid === latest.guid) : undefined;
-  const diverged = latestRemote ? remote.filter((r) => r.createtxg > latestRemote.createtxg && !localGuids.has(r.guid)) : [];
+  const after = latestRemote ? remote.filter((r) => r.createtxg > latestRemote.createtxg) : [];
+  // usually empty: only then is a set of the local guids worth building
+  const localGuids = after.length ? new Set(local.map((s) => s.guid)) : null;
+  const diverged = after.filter((r) => !localGuids!.has(r.guid));
   return { local, remote, shared, diverged, noCommon: remote.length > 0 && shared.length === 0, resumePending };
 }
 
@@ -43,16 +45,26 @@ function sharedProtections(f: PairFacts, side: SnapInfo[], where: string): Prote
   return p;
 }
 
-function items(snaps: SnapInfo[], verdicts: Map<string, { keep: boolean; reasons: string[] }>): TargetItem[] {
-  return snaps.map((s) => {
-    const v = verdicts.get(s.guid);
+type Verdicts = (i: number) => { keep: boolean; reasons: string[] } | undefined;
+
+function items(snaps: SnapInfo[], verdict: Verdicts): TargetItem[] {
+  return snaps.map((s, i) => {
+    const v = verdict(i);
     return { name: s.name, guid: s.guid, keep: v?.keep ?? true, reasons: v?.reasons ?? ['kept: no verdict'] };
   });
 }
 
-function run(explain: Explain, snaps: SnapInfo[], policy: RetentionPolicy, now: Date, timeZone: string, protections: Protection[]) {
+/** Verdict of the i-th snapshot of `snaps`. */
+function run(explain: Explain, snaps: SnapInfo[], policy: RetentionPolicy, now: Date, timeZone: string, protections: Protection[]): Verdicts {
   const verdicts = explain(toRetentionInputs(snaps), policy, { now, timeZone, protections });
-  return new Map(verdicts.map((v) => [v.id, v]));
+  // explain lists newest first; our inputs are strictly increasing in time, so verdict k is
+  // snapshot n-1-k — checked, with a lookup table as the fallback
+  const n = snaps.length;
+  let aligned = verdicts.length === n;
+  for (let k = 0; aligned && k < n; k++) aligned = verdicts[k]!.id === snaps[n - 1 - k]!.guid;
+  if (aligned) return (i) => verdicts[n - 1 - i];
+  const byId = new Map(verdicts.map((v) => [v.id, v]));
+  return (i) => byId.get(snaps[i]!.guid);
 }
 
 /**
@@ -65,7 +77,7 @@ export function remoteTarget(f: PairFacts, policy: RetentionPolicy, explain: Exp
   const sendable = f.noCommon ? [] : f.local.slice(start);
   const candidates = [...f.remote, ...sendable];
   const verdicts = run(explain, candidates, policy, now, timeZone, sharedProtections(f, f.remote, 'remote'));
-  const send = sendable.filter((s) => verdicts.get(s.guid)?.keep === true);
+  const send = sendable.filter((_, j) => verdicts(f.remote.length + j)?.keep === true);
   return { items: items(candidates, verdicts), send };
 }
 
