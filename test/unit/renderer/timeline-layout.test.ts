@@ -50,7 +50,8 @@ describe('clusterMarkers', () => {
     expect(m.reduce((a, x) => a + x.count, 0)).toBe(n);
     // consecutive groups are contiguous and in time order
     for (let i = 1; i < m.length; i++) expect(m[i]!.first).toBe(m[i - 1]!.first + m[i - 1]!.count);
-    expect(ms).toBeLessThan(50);
+    // a guard against accidental O(n²) work, not a benchmark: generous for a loaded 2-core machine
+    expect(ms).toBeLessThan(250);
   });
 
   it('only walks what is in view', () => {
