@@ -55,6 +55,14 @@ describe('cas adapter', () => {
     await expect(casAdapter.prepareConfig({ source: src, encrypted: true, repo: config.repo! }, 'sec2', env)).rejects.toThrow(/wrong passphrase/);
     process.env.TIDEMARK_PASSWORD = 'right';
     await expect(casAdapter.prepareConfig({ source: src, repo: config.repo! }, 'sec3', env)).rejects.toThrow(/is encrypted, the workload says otherwise/);
+    // job inputs are stored in the catalog: the passphrase must never be in one
+    const w = workload(config);
+    const req = await casAdapter.backup(w, { type: 'manual', tags: [], notes: '', confirm: false }, env);
+    expect(JSON.stringify(req)).not.toContain('right');
+    const res = await run(req); // the worker side finds it in the environment
+    expect(res.catalog.upsertSnapshots).toHaveLength(1);
+    delete process.env.TIDEMARK_PASSWORD;
+    await expect(casAdapter.backup(w, { type: 'manual', tags: [], notes: '', confirm: false }, env)).rejects.toThrow(/set TIDEMARK_PASSWORD/);
   });
 
   it('a repository directory that holds something else is refused', async () => {

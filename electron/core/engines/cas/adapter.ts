@@ -18,12 +18,22 @@ export type CasWorkload = Extract<Workload, { engine: 'cas' }>;
 export const defaultCasRepo = (dataDir: string, name: string) => join(dataDir, 'repos', name);
 export const casRepoOf = (w: Pick<CasWorkload, 'name' | 'config'>, env: EngineEnv) => w.config.repo ?? defaultCasRepo(env.dataDir, w.name);
 
-/** The passphrase of an encrypted repository: TIDEMARK_PASSWORD (the desktop app sets it from the OS keychain). */
+/**
+ * The passphrase of an encrypted repository: TIDEMARK_PASSWORD (the desktop app sets it from the OS
+ * keychain). Checked here so a missing one is said at once, but never put into a job's input: job
+ * inputs are stored in the catalog. The worker reads it from its environment (jobs.ts).
+ */
 export function passphraseFor(config: Pick<CasConfig, 'encrypted'>): { passphrase?: string } {
   if (!config.encrypted) return {};
   const p = process.env.TIDEMARK_PASSWORD;
   if (!p) throw new CodedError('forbidden', 'this workload is encrypted: set TIDEMARK_PASSWORD to its passphrase');
   return { passphrase: p };
+}
+
+/** A job's repository, after checking that an encrypted one has its passphrase in the environment. */
+function repoInput(w: CasWorkload, env: EngineEnv): { repo: string } {
+  passphraseFor(w.config);
+  return { repo: casRepoOf(w, env) };
 }
 
 async function ensureRepo(path: string, config: CasConfig): Promise<void> {
@@ -53,9 +63,9 @@ export const casAdapter: EngineAdapter<CasWorkload> = {
 
   async backup(w, opts, env): Promise<JobRequest> {
     await checkSource(w.config.source);
+    passphraseFor(w.config);
     const input: BackupInput = {
       repo: casRepoOf(w, env),
-      ...passphraseFor(w.config),
       source: w.config.source,
       workload: w.name,
       workloadId: w.id,
@@ -69,27 +79,28 @@ export const casAdapter: EngineAdapter<CasWorkload> = {
   },
 
   async restore(w, snapshot: Snapshot, opts, env): Promise<JobRequest> {
-    const input: RestoreInput = { repo: casRepoOf(w, env), ...passphraseFor(w.config), snapshotId: snapshot.id, target: opts.target, include: opts.include, force: opts.force, conflict: opts.conflict };
+    passphraseFor(w.config);
+    const input: RestoreInput = { repo: casRepoOf(w, env), snapshotId: snapshot.id, target: opts.target, include: opts.include, force: opts.force, conflict: opts.conflict };
     return { kind: CAS_JOBS.restore, input, lockKeys: [casRepoOf(w, env), `cas-target:${opts.target}`], title: `restore of ${w.name} to ${opts.target}` };
   },
 
   async verify(w, { deep }, env): Promise<JobRequest> {
-    return { kind: CAS_JOBS.verify, input: { repo: casRepoOf(w, env), ...passphraseFor(w.config), deep }, lockKeys: [casRepoOf(w, env)], title: `${deep ? 'deep ' : ''}verify of ${w.name}` };
+    return { kind: CAS_JOBS.verify, input: { ...repoInput(w, env), deep }, lockKeys: [casRepoOf(w, env)], title: `${deep ? 'deep ' : ''}verify of ${w.name}` };
   },
 
   async forget(w, snapshots, env): Promise<JobRequest> {
-    return { kind: CAS_JOBS.forget, input: { repo: casRepoOf(w, env), ...passphraseFor(w.config), ids: snapshots.map((s) => s.id) }, lockKeys: [casRepoOf(w, env)], title: `forget ${snapshots.length} snapshot(s) of ${w.name}` };
+    return { kind: CAS_JOBS.forget, input: { ...repoInput(w, env), ids: snapshots.map((s) => s.id) }, lockKeys: [casRepoOf(w, env)], title: `forget ${snapshots.length} snapshot(s) of ${w.name}` };
   },
 
   async refresh(w, env): Promise<JobRequest> {
-    return { kind: CAS_JOBS.refresh, input: { repo: casRepoOf(w, env), ...passphraseFor(w.config), workloadId: w.id }, lockKeys: [casRepoOf(w, env)], title: `re-list snapshots of ${w.name}` };
+    return { kind: CAS_JOBS.refresh, input: { ...repoInput(w, env), workloadId: w.id }, lockKeys: [casRepoOf(w, env)], title: `re-list snapshots of ${w.name}` };
   },
 };
 
 export function gcRequest(w: CasWorkload, env: EngineEnv): JobRequest {
-  return { kind: CAS_JOBS.gc, input: { repo: casRepoOf(w, env), ...passphraseFor(w.config) }, lockKeys: [casRepoOf(w, env)], title: `gc of ${casRepoOf(w, env)}` };
+  return { kind: CAS_JOBS.gc, input: repoInput(w, env), lockKeys: [casRepoOf(w, env)], title: `gc of ${casRepoOf(w, env)}` };
 }
 
 export function rebuildIndexRequest(w: CasWorkload, env: EngineEnv): JobRequest {
-  return { kind: CAS_JOBS.rebuildIndex, input: { repo: casRepoOf(w, env), ...passphraseFor(w.config) }, lockKeys: [casRepoOf(w, env)], title: `rebuild index of ${casRepoOf(w, env)}` };
+  return { kind: CAS_JOBS.rebuildIndex, input: repoInput(w, env), lockKeys: [casRepoOf(w, env)], title: `rebuild index of ${casRepoOf(w, env)}` };
 }

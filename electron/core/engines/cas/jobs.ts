@@ -14,17 +14,21 @@ interface RepoInput {
   repo: string;
   passphrase?: string;
 }
-const pass = (i: RepoInput) => (i.passphrase === undefined ? {} : { passphrase: i.passphrase });
+/** Job inputs are stored in the catalog, so a passphrase never travels in them: it comes from the environment. */
+const pass = (i: RepoInput): { passphrase?: string } => {
+  const p = i.passphrase ?? process.env.TIDEMARK_PASSWORD;
+  return p === undefined ? {} : { passphrase: p };
+};
 
 export const casBackup: JobHandler<BackupInput, { snapshot: ReturnType<typeof toRecord>; warnings: { path: string; message: string }[]; summary: string; catalog: CatalogChanges }> = async (input, ctx) => {
-  const m = await runBackup(input, ctx);
+  const m = await runBackup({ ...input, ...pass(input) }, ctx);
   const record = toRecord(m, input.repo);
   const summary = `snapshot ${m.id}: ${m.fileCount} files, ${m.totalBytes} bytes, ${m.storedBytes} new bytes stored, ${m.newChunks} new / ${m.dedupChunks} deduplicated chunks${m.warningCount ? `, ${m.warningCount} warning(s)` : ''}`;
   return { snapshot: record, warnings: m.warnings, summary, catalog: { upsertSnapshots: [record] } };
 };
 
 export const casRestore: JobHandler<RestoreInput, RestoreResult & { summary: string }> = async (input, ctx) => {
-  const r = await runRestore(input, ctx);
+  const r = await runRestore({ ...input, ...pass(input) }, ctx);
   return { ...r, summary: `restored ${r.files} files (${r.bytes} bytes) to ${r.target}${r.skipped ? `, ${r.skipped} skipped` : ''}${r.warnings.length ? `, ${r.warnings.length} warning(s)` : ''}` };
 };
 
