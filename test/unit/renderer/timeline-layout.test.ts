@@ -43,15 +43,11 @@ describe('clusterMarkers', () => {
     const times = new Float64Array(n);
     for (let i = 0; i < n; i++) times[i] = T0 + i * 15 * 60_000; // every 15 min for ~1.4 years
     const view = { start: times[0]!, end: times[n - 1]! };
-    const t = performance.now();
     const m = clusterMarkers(times, view, 1200, 16);
-    const ms = performance.now() - t;
     expect(m.length).toBeLessThanOrEqual(1200 / 16 + 2);
     expect(m.reduce((a, x) => a + x.count, 0)).toBe(n);
     // consecutive groups are contiguous and in time order
     for (let i = 1; i < m.length; i++) expect(m[i]!.first).toBe(m[i - 1]!.first + m[i - 1]!.count);
-    // a guard against accidental O(n²) work, not a benchmark: generous for a loaded 2-core machine
-    expect(ms).toBeLessThan(250);
   });
 
   it('only walks what is in view', () => {
