@@ -76,7 +76,7 @@ async function replication(b: Bench) {
     const raw: number[] = [];
     const ours: number[] = [];
     const ssh = ['-i', sshd.identity, '-p', String(sshd.port), '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'LogLevel=ERROR', `root@${sshd.host}`];
-    const ctx = { signal: new AbortController().signal, progress: () => {}, log: () => {} };
+    const ctx = { signal: new AbortController().signal, progress: (_u: { bytesDone: number }) => {}, log: () => {} };
     const runRaw = (i: number) => {
       const t = performance.now();
       const res = spawnSync('sh', ['-c', `src="$1"; shift; zfs send "$src" | ssh "$@" zfs recv -F "${r.name}/raw${i}"`, 'sh', `${src}@${name}`, ...ssh], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
@@ -85,6 +85,11 @@ async function replication(b: Bench) {
     };
     const runOurs = async (i: number) => {
       const t = performance.now();
+      let first = 0;
+      let last = 0;
+      ctx.progress = (u: { bytesDone: number }) => {
+        if (u.bytesDone > 0) (first ||= performance.now()), (last = performance.now());
+      };
       const out = await runSync(
         {
           workloadId: 'bench',
@@ -98,6 +103,7 @@ async function replication(b: Bench) {
         ctx,
       );
       ours.push((performance.now() - t) / 1000);
+      b.log(`  tidemark phases: before first byte ${((first - t) / 1000).toFixed(2)} s, bytes flowing ${((last - first) / 1000).toFixed(2)} s, after ${((performance.now() - last) / 1000).toFixed(2)} s`);
       if (out.execution.datasets.some((d) => d.status !== 'done')) throw new Error(`sync failed: ${JSON.stringify(out.execution.datasets)}`);
     };
     const runs = Number(process.env.TIDEMARK_BENCH_ZFS_RUNS ?? 5);
