@@ -5,10 +5,13 @@ import { checkCancelled } from './files.js';
 import type { ParsedHeader } from './format.js';
 import { ParallelHasher, SlotRing } from './hasher.js';
 import { readHeader } from './store.js';
-import { CHUNK, SLOTS } from './write-image.js';
 import { Decompressor } from './zstd.js';
 
-const READ = 1 << 20;
+const READ = 4 << 20;
+// Fewer, larger hand-offs to the hasher: every reply wakes this thread, and a wake-up can push the hasher off its core.
+const CHUNK = 8 << 20;
+// 48 MiB of slack: the hasher is the slowest stage, this thread fills slots well ahead of it
+const SLOTS = 6;
 
 export interface DecodeOptions {
   signal: AbortSignal;
@@ -53,6 +56,7 @@ export async function decodeImage(path: string, o: DecodeOptions, header?: Parse
     for (;;) {
       const { bytesRead, buffer } = await pending;
       if (bytesRead === 0) break;
+      checkCancelled(o.signal);
       filePos += bytesRead;
       pending = readNext(); // the buffer used two reads ago is free again: the decompressor has consumed it
       pending.catch(() => {});
@@ -70,6 +74,7 @@ export async function decodeImage(path: string, o: DecodeOptions, header?: Parse
       }
     }
     dec.finish();
+    checkCancelled(o.signal); // a small image may end before a slot ever filled
     if (fill > 0) await flush();
     await ring.drain();
     const checksum = await hasher.digest();
