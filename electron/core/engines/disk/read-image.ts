@@ -5,13 +5,10 @@ import { checkCancelled } from './files.js';
 import type { ParsedHeader } from './format.js';
 import { ParallelHasher, SlotRing } from './hasher.js';
 import { readHeader } from './store.js';
+import { CHUNK, SLOTS } from './write-image.js';
 import { Decompressor } from './zstd.js';
 
-const READ = 4 << 20;
-// Fewer, larger hand-offs to the hasher: every reply wakes this thread, and a wake-up can push the hasher off its core.
-const CHUNK = 8 << 20;
-// 48 MiB of slack: the hasher is the slowest stage, this thread fills slots well ahead of it
-const SLOTS = 6;
+const READ = 1 << 20;
 
 export interface DecodeOptions {
   signal: AbortSignal;

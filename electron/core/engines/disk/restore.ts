@@ -11,7 +11,7 @@ import type { JobHandler } from '../../jobs/types.js';
 import { checkTarget } from './checks.js';
 import { commitRename, removeQuietly, tempBeside, writeError } from './files.js';
 import { decodeImage } from './read-image.js';
-import { Writeback, writeSparseSync } from './sparse.js';
+import { Writeback, writeSparse } from './sparse.js';
 import { readHeader } from './store.js';
 
 export interface DiskRestoreInput {
@@ -67,10 +67,7 @@ export const diskRestore: JobHandler<DiskRestoreInput, DiskRestoreResult> = asyn
       input.imagePath,
       {
         signal: ctx.signal,
-        onData: (view, offset) => {
-          writeSparseSync(fh.fd, view, offset, !target.device);
-          writeback.wrote(view.length);
-        },
+        onData: (view, offset) => writeSparse(fh, view, offset, !target.device).then(() => writeback.wrote(view.length)),
         onProgress: (done, total) => ctx.progress({ phase: 'restoring', bytesDone: done, bytesTotal: total, filesDone: 0, filesTotal: 1, currentItem: input.target }),
       },
       header,
