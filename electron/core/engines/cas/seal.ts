@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, webcrypto } from 'node:crypto';
 
 /**
  * The one seam every stored object (pack, index, manifest) passes through. Identity when the
@@ -13,6 +13,16 @@ export interface Sealer {
   blobId(data: Uint8Array): string;
   /** the HMAC key behind blobId when encrypted (helper threads compute ids too) */
   readonly hmacKeyHex?: string;
+  /** blobId computed on the libuv thread pool (WebCrypto): restore verifies chunks off the job thread */
+  blobIdAsync(data: Uint8Array): Promise<string>;
+}
+
+const hex = (b: ArrayBuffer) => Buffer.from(b).toString('hex');
+
+export function asyncBlobId(hmacKey?: Uint8Array): (d: Uint8Array) => Promise<string> {
+  if (!hmacKey) return async (d) => hex(await webcrypto.subtle.digest('SHA-256', d));
+  const key = webcrypto.subtle.importKey('raw', hmacKey, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  return async (d) => hex(await webcrypto.subtle.sign('HMAC', await key, d));
 }
 
 export const plainSealer: Sealer = {
@@ -20,6 +30,7 @@ export const plainSealer: Sealer = {
   seal: async (b) => b,
   unseal: async (b) => b,
   blobId: (d) => createHash('sha256').update(d).digest('hex'),
+  blobIdAsync: asyncBlobId(),
 };
 
 export function hmacBlobId(key: Uint8Array): (d: Uint8Array) => string {

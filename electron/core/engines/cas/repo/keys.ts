@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { CodedError } from '../../../../../shared/result.js';
 import { createRepoKey, openRepoKey, SEALED_PREFIX_BYTES, type RepoKey } from '../crypto/index.js';
-import { plainSealer, type Sealer } from '../seal.js';
+import { asyncBlobId, plainSealer, type Sealer } from '../seal.js';
 import type { Storage } from '../storage/types.js';
 import type { RepoConfig } from './config.js';
 
@@ -25,6 +25,7 @@ function keyedSealer(key: RepoKey): KeyedSealer {
     unseal: async (b) => key.unseal(b),
     blobId: (d) => key.chunkId(d).toString('hex'),
     hmacKeyHex: key.hmacKey.toString('hex'),
+    blobIdAsync: asyncBlobId(key.hmacKey),
     async readRange(storage, name, offset, length) {
       let r = readers.get(name);
       if (!r) {

@@ -144,7 +144,7 @@ export class Repository {
       if (e instanceof CodedError) throw e;
       throw new CodedError('corrupt', `blob ${id} in pack ${loc.pack} is damaged: ${(e as Error).message}`);
     }
-    if (raw.length !== loc.rawLength || this.sealer.blobId(raw) !== id) throw new CodedError('corrupt', `blob ${id} in pack ${loc.pack} is damaged (hash mismatch)`);
+    if (raw.length !== loc.rawLength || (await this.sealer.blobIdAsync(raw)) !== id) throw new CodedError('corrupt', `blob ${id} in pack ${loc.pack} is damaged (hash mismatch)`);
     return raw;
   }
 

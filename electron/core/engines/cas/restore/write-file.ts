@@ -12,18 +12,26 @@ function isZero(b: Buffer): boolean {
 /**
  * Writes a file from its chunks. Every chunk is verified against its id (readBlob); all-zero
  * chunks are not written, so they become holes (sparse), and the final truncate sets the size.
- * The next chunk is read while the current one is written.
  */
 export async function writeFileFromChunks(repo: Repository, abs: Buffer, chunks: string[], size: number, onBytes: (n: number) => void, signal?: AbortSignal): Promise<void> {
   const fh = await open(abs, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
   try {
     let offset = 0;
-    let next: Promise<Buffer> | undefined = chunks.length ? repo.readBlob(chunks[0]!) : undefined;
+    // Up to AHEAD chunks are read, decompressed and verified (hashing runs on the thread pool)
+    // while the current one is written.
+    const AHEAD = 3;
+    const ahead: Promise<Buffer>[] = [];
+    const fetch = (i: number) => {
+      if (i >= chunks.length) return;
+      const p = repo.readBlob(chunks[i]!);
+      p.catch(() => {}); // surfaced when awaited
+      ahead.push(p);
+    };
+    for (let i = 0; i < AHEAD; i++) fetch(i);
     for (let i = 0; i < chunks.length; i++) {
       if (signal?.aborted) throw new CodedError('cancelled', 'restore cancelled');
-      const data = await next!;
-      next = i + 1 < chunks.length ? repo.readBlob(chunks[i + 1]!) : undefined;
-      next?.catch(() => {}); // surfaced when awaited
+      const data = await ahead.shift()!;
+      fetch(i + AHEAD);
       if (!isZero(data)) {
         let done = 0;
         while (done < data.length) done += (await fh.write(data, done, data.length - done, offset + done)).bytesWritten;
