@@ -8,5 +8,5 @@ apt-get update -q -o DPkg::Lock::Timeout=600
 $APT chromium openssh-server openssh-client zfs-fuse zstd age e2fsprogs util-linux procps python3
 if [ "${1:-}" = "--bench" ]; then
   # the peers of `npm run bench`
-  $APT restic borgbackup
+  $APT restic borgbackup time
 fi

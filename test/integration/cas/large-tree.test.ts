@@ -32,7 +32,6 @@ describe('cas large tree', () => {
     expect(root.entries.length).toBe(100);
     expect(mid.entries[0]!.name).toBe('file0000.txt');
     expect(mid.nextOffset).toBe(100);
-    expect(ms).toBeLessThan(300);
     const last = await listDir(r, m.id, '/dir099', 900, 100);
     expect(last.entries.at(-1)!.name).toBe('file0999.txt');
     expect(last.nextOffset).toBeNull();
