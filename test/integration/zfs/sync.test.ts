@@ -61,10 +61,18 @@ describe('zfs on zfs-fuse through a loopback sshd', () => {
     expect(r.execution.bytes).toBeGreaterThan(0);
     // zfs-fuse has no -nvP: progress is bytes only (no total)
     expect(ctx.updates.some((u) => u.bytesDone > 0 && u.bytesTotal === undefined)).toBe(true);
+    // capabilities are kept an hour in the data dir: the next job (a fresh worker) need not probe again
+    const capsFile = JSON.parse(readFileSync(join(env.dataDir, 'zfs-capabilities.json'), 'utf8')) as Record<string, { caps: { recvResumable: boolean } }>;
+    expect(Object.keys(capsFile).sort()).toEqual(['local zfs', `root@127.0.0.1:${env.sshd.port} zfs`]);
+    expect(Object.values(capsFile).every((e) => e.caps.recvResumable === false)).toBe(true);
     const remoteRecords = r.catalog.upsertSnapshots!.filter((s) => s.location === 'remote');
     expect(remoteRecords.length).toBe(9);
     expect(remoteRecords[0]!.meta).toMatchObject({ guid: expect.stringMatching(/^\d+$/), dataset: expect.any(String) });
   }, 120_000);
+
+  it('a missing local dataset is a clear error, even with cached capabilities', async () => {
+    await expect(runSync(syncInput(env, `${env.local.name}/nope`, dst), jobCtx())).rejects.toThrow(/the local dataset .*\/nope does not exist/);
+  });
 
   it('second sync: incremental, only what the remote policy wants, then prunes each side', async () => {
     for (let h = 5; h <= 8; h++) {

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import type { ZfsConfig } from '../../../../shared/domain.js';
 import { CodedError } from '../../../../shared/result.js';
-import { probeCapabilities, type Capabilities } from './capabilities.js';
+import type { Capabilities } from './capabilities.js';
+import { cachedProbe } from './caps-file.js';
 import { LocalExecutor } from './exec/local.js';
 import { SshExecutor } from './exec/ssh.js';
 import type { ZfsHost } from './zfs-host.js';
@@ -35,7 +36,7 @@ export async function connectRemote(remote: NonNullable<ZfsConfig['remote']>, da
 /** Both ends of a zfs workload, connected and probed. The caller closes it. */
 export async function openSides(config: ZfsConfig, dataDir: string, acceptHostKey?: string): Promise<Sides> {
   const localHost: ZfsHost = { exec: new LocalExecutor(), zfsPath: config.localZfsPath ?? 'zfs' };
-  const localProbe = probeCapabilities(localHost, config.dataset).catch((e: unknown) => {
+  const localProbe = cachedProbe(localHost, config.dataset, dataDir).catch((e: unknown) => {
     if (e instanceof CodedError && e.code === 'not-found') throw new CodedError('not-found', `the local dataset ${config.dataset} does not exist`);
     throw e;
   });
@@ -50,7 +51,7 @@ export async function openSides(config: ZfsConfig, dataDir: string, acceptHostKe
   try {
     const remoteHost: ZfsHost = { exec: ssh, zfsPath: config.remote.zfsPath ?? 'zfs' };
     // the remote root may not exist before the first transfer: probe on its pool
-    const caps = await probeCapabilities(remoteHost, poolOf(config.remote.dataset));
+    const caps = await cachedProbe(remoteHost, poolOf(config.remote.dataset), dataDir);
     return { local, remote: { ...remoteHost, caps }, hostKey: ssh.hostKey, close: () => ssh.close() };
   } catch (e) {
     ssh.close();

@@ -1,4 +1,5 @@
 import type { RetentionPolicy, ZfsConfig } from '../../../../shared/domain.js';
+import { CodedError } from '../../../../shared/result.js';
 import type { CatalogChanges, JobContext } from '../../jobs/types.js';
 import { executePlan, type ExecuteResult } from './execute.js';
 import { inventory } from './inventory.js';
@@ -33,6 +34,8 @@ export interface ZfsSyncResult {
 
 export async function inventories(s: Sides, config: ZfsConfig): Promise<{ local: SideInventory; remote: SideInventory | null }> {
   const [local, remote] = await Promise.all([inventory(s.local, config.dataset, s.local.caps), s.remote && config.remote ? inventory(s.remote, config.remote.dataset, s.remote.caps) : null]);
+  // (the remote root may be absent before the first transfer; the local one never)
+  if (!local.exists) throw new CodedError('not-found', `the local dataset ${config.dataset} does not exist`);
   return { local, remote };
 }
 
