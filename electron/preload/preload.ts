@@ -79,8 +79,12 @@ const api = {
   testConnection: (input) => ipcRenderer.invoke('tidemark:testConnection', input),
   planSync: (input) => ipcRenderer.invoke('tidemark:planSync', input),
   startSync: (input) => ipcRenderer.invoke('tidemark:startSync', input),
+  previewRollback: (input) => ipcRenderer.invoke('tidemark:previewRollback', input),
+  startRollback: (input) => ipcRenderer.invoke('tidemark:startRollback', input),
+  startZfsRestore: (input) => ipcRenderer.invoke('tidemark:startZfsRestore', input),
 
   importDiskImage: (input) => ipcRenderer.invoke('tidemark:importDiskImage', input),
+  checkRestoreTarget: (input) => ipcRenderer.invoke('tidemark:checkRestoreTarget', input),
   // events
   on,
 } satisfies TidemarkApi;

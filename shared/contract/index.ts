@@ -9,7 +9,7 @@ import { pruneMethods, snapshotMethods } from './snapshots.js';
 import { workloadMethods } from './workloads.js';
 import { casMethods } from './cas.js';
 import { diskMethods } from './disk.js';
-import { zfsMethods } from './zfs.js';
+import { zfsMethods, zfsRestoreMethods } from './zfs.js';
 
 export * from './events.js';
 export type { AppInfo, PathCheck } from './app.js';
@@ -27,6 +27,7 @@ export const methods = {
   ...retentionMethods,
   ...casMethods,
   ...zfsMethods,
+  ...zfsRestoreMethods,
   ...diskMethods,
 };
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Job } from '../domain.js';
-import { nameSchema, zfsRemoteSchema } from '../domain.js';
+import { absPathSchema, idSchema, nameSchema, zfsRemoteSchema } from '../domain.js';
 import { method } from './define.js';
 
 // zfs-specific methods; backup (= snapshot), restore, forget and refresh go through the engine-neutral ones.
@@ -101,4 +101,58 @@ export const zfsMethods = {
       })
       .strict(),
   ),
+};
+
+// ---- restore wizard: restore as a new dataset, or (local side only) roll back behind a reviewed destroy list ----
+
+/** A dataset name: no snapshot part, no control characters (spaces are allowed, as ZFS allows them). */
+export const datasetNameSchema = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.: -]*(\/[A-Za-z0-9_.: -]+)*$/, 'a dataset name is pool/path, letters, digits, space and _ . : -');
+export const snapshotNameSchema = z.string().min(1).max(255).regex(/^[A-Za-z0-9_.: -]+$/, 'a snapshot name uses letters, digits, space and _ . : -');
+
+export interface ZfsRollbackSnapshot {
+  name: string;
+  guid: string;
+  createdAt: string;
+  /** space only this snapshot holds: what destroying it frees */
+  usedBytes: number;
+  held: boolean;
+}
+
+/** Exactly what `zfs rollback -r DATASET@SNAPSHOT` would destroy, and whether it may run. */
+export interface ZfsRollbackPreview {
+  dataset: string;
+  snapshot: ZfsRollbackSnapshot;
+  /** the snapshots newer than the chosen one, oldest first: all destroyed */
+  newer: ZfsRollbackSnapshot[];
+  /** datasets cloned from a newer snapshot: Tidemark refuses to destroy them (no `-R`) */
+  clones: { name: string; origin: string }[];
+  /** bytes written since the snapshot (`written@snap`); null where this ZFS does not report it */
+  writtenBytes: number | null;
+  referencedNowBytes: number;
+  referencedAtSnapshotBytes: number;
+  /** why the rollback cannot run as it stands (clones, holds), or null */
+  blocked: string | null;
+  /** identifies this destroy list: startRollback runs only while the dataset still matches it */
+  hash: string;
+}
+
+export interface ZfsRestoreTargetInput {
+  snapshotId: string;
+  dataset: string;
+  mountpoint?: string;
+}
+
+const rollbackTarget = { name: nameSchema, dataset: datasetNameSchema, snapshot: snapshotNameSchema };
+
+export const zfsRestoreMethods = {
+  /** The destroy list of a rollback of a local dataset to one of its snapshots. Changes nothing. */
+  previewRollback: method<ZfsRollbackPreview>()(z.object(rollbackTarget).strict()),
+  /** Rolls back as a job, only if the dataset still matches the reviewed preview (`consent` = its hash). */
+  startRollback: method<Job>()(z.object({ ...rollbackTarget, consent: planHashSchema }).strict()),
+  /** Restores a zfs snapshot as a NEW dataset (clone, or receive back from the remote), optionally mounted at a chosen path. */
+  startZfsRestore: method<Job>()(z.object({ snapshotId: idSchema, dataset: datasetNameSchema, mountpoint: absPathSchema.optional() }).strict()),
 };

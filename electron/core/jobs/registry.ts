@@ -1,7 +1,7 @@
 import type { JobHandler } from './types.js';
 import { estimate } from './kinds/estimate.js';
 import { casBackup, casForget, casGc, casRebuildIndex, casRefresh, casRestore, casVerify } from '../engines/cas/jobs.js';
-import { zfsDestroy, zfsRefresh, zfsRestore, zfsSnapshot, zfsSync } from '../engines/zfs/jobs.js';
+import { zfsDestroy, zfsRefresh, zfsRestore, zfsRestoreAs, zfsRollback, zfsSnapshot, zfsSync } from '../engines/zfs/jobs.js';
 import { diskBackup, diskForget, diskImport, diskRefresh, diskRestore, diskVerify } from '../engines/disk/jobs.js';
 
 // Every job kind a worker can run. The worker imports this map; main only knows kinds by name.
@@ -26,4 +26,6 @@ export const jobHandlers: Record<string, JobHandler<never, unknown>> = {
   'zfs.refresh': zfsRefresh,
   'zfs.destroy': zfsDestroy,
   'zfs.restore': zfsRestore,
+  'zfs.restoreAs': zfsRestoreAs,
+  'zfs.rollback': zfsRollback,
 };

@@ -19,7 +19,7 @@ export function workloadInput(w: ZfsWorkload, env: EngineEnv, acceptHostKey?: st
 
 const lockKeys = (w: ZfsWorkload) => [`zfs:${w.config.dataset}`, ...(w.config.remote ? [`zfs:${w.config.remote.host}:${w.config.remote.port}:${w.config.remote.dataset}`] : [])];
 
-function snapOf(s: Snapshot) {
+export function snapOf(s: Snapshot) {
   const { dataset, name, guid } = s.meta as { dataset?: unknown; name?: unknown; guid?: unknown };
   if (s.engine !== 'zfs' || typeof dataset !== 'string' || typeof name !== 'string' || typeof guid !== 'string') throw new CodedError('bad-input', `${s.id} is not a zfs snapshot`);
   return { id: s.id, location: s.location, dataset, name, guid };

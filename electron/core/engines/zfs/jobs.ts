@@ -79,3 +79,6 @@ export const zfsDestroy: JobHandler<ZfsDestroyInput, { destroyed: string[]; cata
 };
 
 export const zfsRestore: JobHandler<ZfsRestoreInput, { dataset: string }> = (input, ctx) => restoreSnapshot(input, ctx);
+
+export { zfsRestoreAs } from './restore-as.js';
+export { zfsRollback } from './rollback.js';

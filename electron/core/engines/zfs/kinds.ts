@@ -5,4 +5,6 @@ export const ZFS_JOBS = {
   refresh: 'zfs.refresh',
   destroy: 'zfs.destroy',
   restore: 'zfs.restore',
+  restoreAs: 'zfs.restoreAs',
+  rollback: 'zfs.rollback',
 } as const;
