@@ -1,5 +1,7 @@
 // The contract between the job runner (main thread) and job handlers (worker threads).
 
+import type { Snapshot } from '../../../shared/domain.js';
+
 export interface ProgressUpdate {
   phase: string;
   bytesDone: number;
@@ -48,22 +50,5 @@ export interface CatalogChanges {
   replaceAllFor?: { workloadId: string; location?: string };
 }
 
-/** A snapshot as an engine reports it; main adds the workload name when it serves it. */
-export interface SnapshotRecord {
-  id: string;
-  workloadId: string;
-  engine: 'cas' | 'zfs' | 'disk';
-  type: string;
-  tags: string[];
-  notes: string;
-  createdAt: string;
-  complete: boolean;
-  fileCount: number;
-  totalBytes: number;
-  storedBytes: number;
-  newChunks: number;
-  dedupChunks: number;
-  durationMs: number;
-  location: string;
-  meta: Record<string, unknown>;
-}
+/** A snapshot as an engine reports it: main adds the workload name and the user's pin when it serves it. */
+export type SnapshotRecord = Omit<Snapshot, 'workload' | 'pinned'>;
