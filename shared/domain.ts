@@ -29,6 +29,9 @@ export const idSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:@-]+$/, 
 export const tagSchema = z.string().min(1).max(64).regex(/^[^\s,]+$/, 'a tag has no spaces or commas');
 
 // ---- workloads ----
+/** An age X25519 recipient: "age1" + 58 bech32 characters (the server also checks its checksum). */
+export const ageRecipientSchema = z.string().regex(/^age1[qpzry9x8gf2tvdw0s3jn54khce6mua7l]{58}$/, 'not an age recipient (age1… , 62 characters)');
+
 export const casConfigSchema = z
   .object({
     source: absPathSchema,
@@ -36,6 +39,8 @@ export const casConfigSchema = z
     excludes: z.array(z.string().min(1).max(1024)).max(1000).optional(),
     oneFileSystem: z.boolean().optional(),
     encrypted: z.boolean().optional(),
+    /** public keys that can also open an encrypted repository (a recovery key, or instead of a passphrase) */
+    recipients: z.array(ageRecipientSchema).min(1).max(64).optional(),
   })
   .strict();
 

@@ -11,6 +11,8 @@ import type { HandlerMap } from './handlers/types.js';
 import type { MethodName } from '../../shared/contract/index.js';
 import { JobRunner } from './jobs/runner.js';
 import { checkAllowed, defaultAllowedRoots } from './paths.js';
+import { registerSecrets } from './secrets/lookup.js';
+import { memoryOnly, Secrets, type SecretsSetup } from './secrets/secrets.js';
 
 export interface ServicesOptions {
   dataDir: string;
@@ -21,7 +23,11 @@ export interface ServicesOptions {
   concurrency?: number;
   /** Handlers only the host process can provide (Electron's native dialogs); inputs are still validated first. */
   overrides?: Partial<HandlerMap<MethodName>>;
+  /** Where "remember this passphrase" keeps it: the desktop app passes its OS keychain; default: memory only. */
+  secrets?: SecretsSetup;
 }
+
+const MEMORY_NOTE = { electron: 'kept until Tidemark quits', web: 'kept until the server stops', cli: 'kept for this command only' } as const;
 
 export interface Services {
   dataDir: string;
@@ -53,6 +59,8 @@ export async function openServices(o: ServicesOptions): Promise<Services> {
     concurrency: o.concurrency ?? Math.max(2, availableParallelism()),
     emit,
   });
+  const secrets = new Secrets(o.secrets ?? memoryOnly(MEMORY_NOTE[o.transport]));
+  const unregisterSecrets = registerSecrets(o.dataDir, secrets);
   const allowedRoots = () => [...defaultAllowedRoots(o.dataDir), ...catalog.settings.get<string[]>('allowedRoots', [])];
   const ctx: HandlerContext = {
     dataDir: o.dataDir,
@@ -62,6 +70,7 @@ export async function openServices(o: ServicesOptions): Promise<Services> {
     emit,
     allowedRoots,
     allowPath: (p) => (o.transport === 'cli' ? p : checkAllowed(p, allowedRoots())),
+    secrets,
   };
   const handlers = { ...makeHandlers(ctx), ...o.overrides };
   if (interrupted > 0) emit('catalogChanged', { entity: 'jobs' });
@@ -87,6 +96,7 @@ export async function openServices(o: ServicesOptions): Promise<Services> {
     },
     async close() {
       await jobs.close();
+      unregisterSecrets();
       listeners.clear();
       catalog.close();
     },

@@ -1,6 +1,6 @@
 // Entry of the Electron main process: only starts the app and wires the modules together.
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Notification, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification, safeStorage, session } from 'electron';
 import { defaultDataDir } from '../core/paths.js';
 import { openServices, type Services } from '../core/services.js';
 import { forwardEvents } from './forward.js';
@@ -9,6 +9,7 @@ import { registerIpc } from './ipc.js';
 import { shellFiles } from './locations.js';
 import { createJobNotifier } from './notifications.js';
 import { closeOnQuit, failStartup } from './quit.js';
+import { keychainSecrets } from './secrets.js';
 import { isTrustedSender } from './trust.js';
 import { bringToFront, createMainWindow } from './window.js';
 
@@ -46,9 +47,11 @@ function start(): void {
     .whenReady()
     .then(async () => {
       hardenSession(session.defaultSession);
+      const dataDir = defaultDataDir(process.env);
       services = await openServices({
-        dataDir: defaultDataDir(process.env),
+        dataDir,
         transport: 'electron',
+        secrets: keychainSecrets(safeStorage, dataDir), // after ready: Linux picks its keyring backend then
         overrides: {
           pickPath: async ({ title, directory, defaultPath }) => {
             const options = { title, properties: [directory ? 'openDirectory' : 'openFile'] as ('openDirectory' | 'openFile')[], ...(defaultPath ? { defaultPath } : {}) };

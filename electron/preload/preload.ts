@@ -56,6 +56,7 @@ const api = {
   startEstimate: (input) => ipcRenderer.invoke('tidemark:startEstimate', input),
   // snapshots
   listSnapshots: (input) => ipcRenderer.invoke('tidemark:listSnapshots', input),
+  listSnapshotColumns: (input) => ipcRenderer.invoke('tidemark:listSnapshotColumns', input),
   getSnapshot: (input) => ipcRenderer.invoke('tidemark:getSnapshot', input),
   updateSnapshot: (input) => ipcRenderer.invoke('tidemark:updateSnapshot', input),
   startBackup: (input) => ipcRenderer.invoke('tidemark:startBackup', input),
@@ -75,6 +76,11 @@ const api = {
   diffSnapshots: (input) => ipcRenderer.invoke('tidemark:diffSnapshots', input),
   startGc: (input) => ipcRenderer.invoke('tidemark:startGc', input),
   startRebuildIndex: (input) => ipcRenderer.invoke('tidemark:startRebuildIndex', input),
+  // repository passphrases
+  setRepositoryPassword: (input) => ipcRenderer.invoke('tidemark:setRepositoryPassword', input),
+  forgetRepositoryPassword: (input) => ipcRenderer.invoke('tidemark:forgetRepositoryPassword', input),
+  getRepositoryPasswordState: (input) => ipcRenderer.invoke('tidemark:getRepositoryPasswordState', input),
+  listRepositoryPasswords: (input) => ipcRenderer.invoke('tidemark:listRepositoryPasswords', input),
 
   testConnection: (input) => ipcRenderer.invoke('tidemark:testConnection', input),
   planSync: (input) => ipcRenderer.invoke('tidemark:planSync', input),

@@ -10,12 +10,14 @@ import { workloadMethods } from './workloads.js';
 import { casMethods } from './cas.js';
 import { diskMethods } from './disk.js';
 import { zfsMethods, zfsRestoreMethods } from './zfs.js';
+import { secretMethods } from './secrets.js';
 
 export * from './events.js';
 export type { AppInfo, PathCheck } from './app.js';
 export type { EstimateResult } from './jobs.js';
 export type { AddWorkloadInput } from './workloads.js';
 export type { PrunePreview } from './snapshots.js';
+export type { PasswordList, PasswordState, PasswordStoreKind } from './secrets.js';
 
 /** Every request method of Tidemark, one map per domain, intersected here (Actual Budget's pattern). */
 export const methods = {
@@ -29,6 +31,7 @@ export const methods = {
   ...zfsMethods,
   ...zfsRestoreMethods,
   ...diskMethods,
+  ...secretMethods,
 };
 
 export type Methods = typeof methods;

@@ -17,9 +17,10 @@ const open = new Map<string, { repo: Repository; indexes: string }>();
 
 async function browseRepo(w: CasWorkload, dataDir: string): Promise<Repository> {
   const path = casRepoOf(w, { dataDir });
+  const secret = passphraseFor(w, { dataDir }); // before the cache: a forgotten passphrase is asked for again
   const cached = open.get(path);
   if (cached && (await cached.repo.storage.list('index')).join() === cached.indexes) return cached.repo;
-  const repo = await Repository.open(path, passphraseFor(w.config));
+  const repo = await Repository.open(path, secret);
   await repo.loadIndex({ unindexed: false, treesOnly: true }); // browsing reads tree pages only
   open.set(path, { repo, indexes: (await repo.storage.list('index')).join() });
   return repo;

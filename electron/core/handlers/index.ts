@@ -10,6 +10,7 @@ import { workloadHandlers } from './workloads.js';
 import { casHandlers } from './cas.js';
 import { diskHandlers } from './disk.js';
 import { zfsHandlers } from './zfs.js';
+import { secretHandlers } from './secrets.js';
 
 /** Every contract method's implementation; the type makes a missing handler a compile error. */
 export function makeHandlers(ctx: HandlerContext): HandlerMap<MethodName> {
@@ -23,5 +24,6 @@ export function makeHandlers(ctx: HandlerContext): HandlerMap<MethodName> {
     ...casHandlers(ctx),
     ...zfsHandlers(ctx),
     ...diskHandlers(ctx),
+    ...secretHandlers(ctx),
   };
 }

@@ -5,6 +5,7 @@ import type { Job, JobLog, Progress } from '../../../shared/domain.js';
 import { CodedError } from '../../../shared/result.js';
 import type { Catalog } from '../catalog/index.js';
 import type { JobRequest } from '../engines/types.js';
+import { jobEnvOf } from '../secrets/job-env.js';
 import { RateTracker, throttle } from './rate.js';
 import type { CatalogChanges, WorkerMessage, WorkerStart } from './types.js';
 
@@ -130,7 +131,9 @@ export class JobRunner {
 
   private launch(q: Queued): void {
     const start: WorkerStart = { kind: q.req.kind, input: q.req.input };
-    const worker = new Worker(this.o.workerUrl, { workerData: start });
+    // A job's secrets (a repository passphrase) reach only its own worker, through its environment: never the catalog.
+    const secretEnv = jobEnvOf(q.req);
+    const worker = new Worker(this.o.workerUrl, { workerData: start, ...(secretEnv ? { env: { ...process.env, ...secretEnv } } : {}) });
     const r: Running = {
       ...q,
       worker,

@@ -120,6 +120,8 @@ export function createFakeElectron(opts: { lock?: boolean } = {}) {
     },
     shell: { openExternal: (url: string) => (opened.push(url), Promise.resolve()) },
     dialog: { showErrorBox: (title: string, message: string) => void errors.push([title, message]) },
+    // as on a Linux machine without a keyring: passphrases stay in memory (tested in test/unit/secrets)
+    safeStorage: { isEncryptionAvailable: () => false, getSelectedStorageBackend: () => 'basic_text', encryptString: () => Buffer.alloc(0), decryptString: () => '' },
   };
   return { module, app, windows, handlers, opened, notifications, errors, paths, sessionState, fireReady: () => readyResolve() };
 }

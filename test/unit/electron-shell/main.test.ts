@@ -21,6 +21,7 @@ vi.mock('electron', () => {
     get session() { return pick('session'); },
     get shell() { return pick('shell'); },
     get dialog() { return pick('dialog'); },
+    get safeStorage() { return pick('safeStorage'); },
   };
 });
 

@@ -7,6 +7,8 @@ import { CodedError } from '../../../../shared/result.js';
 import type { EngineAdapter, EngineEnv, JobRequest } from '../types.js';
 import type { BackupInput } from './backup/run.js';
 import { checkSource } from './backup/run.js';
+import { passphraseOf } from '../../secrets/lookup.js';
+import { withJobEnv } from '../../secrets/job-env.js';
 import { CAS_JOBS } from './kinds.js';
 import { readConfig } from './repo/config.js';
 import { Repository } from './repo/repository.js';
@@ -19,32 +21,37 @@ export const defaultCasRepo = (dataDir: string, name: string) => join(dataDir, '
 export const casRepoOf = (w: Pick<CasWorkload, 'name' | 'config'>, env: EngineEnv) => w.config.repo ?? defaultCasRepo(env.dataDir, w.name);
 
 /**
- * The passphrase of an encrypted repository: TIDEMARK_PASSWORD (the desktop app sets it from the OS
- * keychain). Checked here so a missing one is said at once, but never put into a job's input: job
- * inputs are stored in the catalog. The worker reads it from its environment (jobs.ts).
+ * The passphrase of an encrypted repository: the one given through the app (session or OS keychain),
+ * else TIDEMARK_PASSWORD. Missing → `forbidden` with `details.needsPassword`, which the UI answers
+ * with its passphrase dialog. It never goes into a job's input (inputs are stored in the catalog):
+ * `withPassphrase` hands it to the job's own worker through its environment.
  */
-export function passphraseFor(config: Pick<CasConfig, 'encrypted'>): { passphrase?: string } {
-  if (!config.encrypted) return {};
-  const p = process.env.TIDEMARK_PASSWORD;
-  if (!p) throw new CodedError('forbidden', 'this workload is encrypted: set TIDEMARK_PASSWORD to its passphrase');
+export function passphraseFor(w: Pick<CasWorkload, 'name' | 'config'>, env: EngineEnv): { passphrase?: string } {
+  if (!w.config.encrypted) return {};
+  const p = passphraseOf(env.dataDir, w.name);
+  if (!p) throw new CodedError('forbidden', `workload ${w.name} is encrypted: its passphrase is needed (in the app, or TIDEMARK_PASSWORD on the command line)`, { needsPassword: w.name });
   return { passphrase: p };
 }
 
-/** A job's repository, after checking that an encrypted one has its passphrase in the environment. */
-function repoInput(w: CasWorkload, env: EngineEnv): { repo: string } {
-  passphraseFor(w.config);
-  return { repo: casRepoOf(w, env) };
+/** A job request for this workload, with the passphrase (if any) on the side channel to its worker. */
+function withPassphrase(w: CasWorkload, env: EngineEnv, req: JobRequest): JobRequest {
+  const { passphrase } = passphraseFor(w, env);
+  return passphrase === undefined ? req : withJobEnv(req, { TIDEMARK_PASSWORD: passphrase });
 }
 
-async function ensureRepo(path: string, config: CasConfig): Promise<void> {
+async function ensureRepo(path: string, w: Pick<CasWorkload, 'name' | 'config'>, env: EngineEnv): Promise<void> {
+  const { config } = w;
   const exists = await stat(join(path, 'config')).then(() => true, () => false);
   if (exists) {
     const repoConfig = await readConfig(new LocalStorage(path));
     if ((repoConfig.encryption === 'age') !== !!config.encrypted) throw new CodedError('conflict', `repository ${path} is ${repoConfig.encryption === 'age' ? '' : 'not '}encrypted, the workload says otherwise`);
-    await Repository.open(path, passphraseFor(config)); // a wrong passphrase is said now, not at the first backup
+    await Repository.open(path, passphraseFor(w, env)); // a wrong passphrase is said now, not at the first backup
     return;
   }
-  await Repository.init(path, { encryption: config.encrypted ? 'age' : 'none', ...passphraseFor(config) });
+  if (config.recipients && !config.encrypted) throw new CodedError('bad-input', 'age recipients only make sense for an encrypted repository');
+  // With recipients, a passphrase is optional: the repository then opens with a matching age identity.
+  const passphrase = config.encrypted ? (config.recipients ? passphraseOf(env.dataDir, w.name) : passphraseFor(w, env).passphrase) : undefined;
+  await Repository.init(path, { encryption: config.encrypted ? 'age' : 'none', ...(passphrase ? { passphrase } : {}), ...(config.recipients ? { recipients: config.recipients } : {}) });
 }
 
 export const casAdapter: EngineAdapter<CasWorkload> = {
@@ -55,7 +62,7 @@ export const casAdapter: EngineAdapter<CasWorkload> = {
     });
     const repo = config.repo ?? defaultCasRepo(env.dataDir, name);
     if (repo === config.source || repo.startsWith(config.source.replace(/\/?$/, '/'))) throw new CodedError('bad-input', `the repository ${repo} cannot be inside the source it backs up`);
-    await ensureRepo(repo, config);
+    await ensureRepo(repo, { name, config }, env);
     return { ...config, repo };
   },
 
@@ -63,7 +70,6 @@ export const casAdapter: EngineAdapter<CasWorkload> = {
 
   async backup(w, opts, env): Promise<JobRequest> {
     await checkSource(w.config.source);
-    passphraseFor(w.config);
     const input: BackupInput = {
       repo: casRepoOf(w, env),
       source: w.config.source,
@@ -75,32 +81,31 @@ export const casAdapter: EngineAdapter<CasWorkload> = {
       excludes: w.config.excludes ?? [],
       oneFileSystem: w.config.oneFileSystem ?? false,
     };
-    return { kind: CAS_JOBS.backup, input, lockKeys: [casRepoOf(w, env)], title: `backup of ${w.name}` };
+    return withPassphrase(w, env, { kind: CAS_JOBS.backup, input, lockKeys: [casRepoOf(w, env)], title: `backup of ${w.name}` });
   },
 
   async restore(w, snapshot: Snapshot, opts, env): Promise<JobRequest> {
-    passphraseFor(w.config);
     const input: RestoreInput = { repo: casRepoOf(w, env), snapshotId: snapshot.id, target: opts.target, include: opts.include, force: opts.force, conflict: opts.conflict };
-    return { kind: CAS_JOBS.restore, input, lockKeys: [casRepoOf(w, env), `cas-target:${opts.target}`], title: `restore of ${w.name} to ${opts.target}` };
+    return withPassphrase(w, env, { kind: CAS_JOBS.restore, input, lockKeys: [casRepoOf(w, env), `cas-target:${opts.target}`], title: `restore of ${w.name} to ${opts.target}` });
   },
 
   async verify(w, { deep }, env): Promise<JobRequest> {
-    return { kind: CAS_JOBS.verify, input: { ...repoInput(w, env), deep }, lockKeys: [casRepoOf(w, env)], title: `${deep ? 'deep ' : ''}verify of ${w.name}` };
+    return withPassphrase(w, env, { kind: CAS_JOBS.verify, input: { repo: casRepoOf(w, env), deep }, lockKeys: [casRepoOf(w, env)], title: `${deep ? 'deep ' : ''}verify of ${w.name}` });
   },
 
   async forget(w, snapshots, env): Promise<JobRequest> {
-    return { kind: CAS_JOBS.forget, input: { ...repoInput(w, env), ids: snapshots.map((s) => s.id) }, lockKeys: [casRepoOf(w, env)], title: `forget ${snapshots.length} snapshot(s) of ${w.name}` };
+    return withPassphrase(w, env, { kind: CAS_JOBS.forget, input: { repo: casRepoOf(w, env), ids: snapshots.map((s) => s.id) }, lockKeys: [casRepoOf(w, env)], title: `forget ${snapshots.length} snapshot(s) of ${w.name}` });
   },
 
   async refresh(w, env): Promise<JobRequest> {
-    return { kind: CAS_JOBS.refresh, input: { ...repoInput(w, env), workloadId: w.id }, lockKeys: [casRepoOf(w, env)], title: `re-list snapshots of ${w.name}` };
+    return withPassphrase(w, env, { kind: CAS_JOBS.refresh, input: { repo: casRepoOf(w, env), workloadId: w.id }, lockKeys: [casRepoOf(w, env)], title: `re-list snapshots of ${w.name}` });
   },
 };
 
 export function gcRequest(w: CasWorkload, env: EngineEnv): JobRequest {
-  return { kind: CAS_JOBS.gc, input: repoInput(w, env), lockKeys: [casRepoOf(w, env)], title: `gc of ${casRepoOf(w, env)}` };
+  return withPassphrase(w, env, { kind: CAS_JOBS.gc, input: { repo: casRepoOf(w, env) }, lockKeys: [casRepoOf(w, env)], title: `gc of ${casRepoOf(w, env)}` });
 }
 
 export function rebuildIndexRequest(w: CasWorkload, env: EngineEnv): JobRequest {
-  return { kind: CAS_JOBS.rebuildIndex, input: repoInput(w, env), lockKeys: [casRepoOf(w, env)], title: `rebuild index of ${casRepoOf(w, env)}` };
+  return withPassphrase(w, env, { kind: CAS_JOBS.rebuildIndex, input: { repo: casRepoOf(w, env) }, lockKeys: [casRepoOf(w, env)], title: `rebuild index of ${casRepoOf(w, env)}` });
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { CodedError } from '../../../../../shared/result.js';
-import { createRepoKey, openRepoKey, SEALED_PREFIX_BYTES, type RepoKey } from '../crypto/index.js';
+import { createRepoKey, openRepoKey, SEALED_PREFIX_BYTES, wrapRepoKey, type KeyUnlock, type RepoKey } from '../crypto/index.js';
 import { asyncBlobId, plainSealer, type Sealer } from '../seal.js';
 import type { Storage } from '../storage/types.js';
 import type { RepoConfig } from './config.js';
@@ -42,13 +42,24 @@ function keyedSealer(key: RepoKey): KeyedSealer {
 
 const opened = (key: RepoKey): Opened => ({ sealer: keyedSealer(key), chunkerSeed: key.subkey('chunker-gear-seed').toString('hex') });
 
-export async function createSealer(storage: Storage, config: RepoConfig, passphrase?: string): Promise<Opened> {
+const putKeyFile = (storage: Storage, keyFile: Buffer) => storage.put(`keys/${createHash('sha256').update(keyFile).digest('hex').slice(0, 32)}`, keyFile);
+
+/**
+ * One key file per way in: the passphrase, and the age recipients (all in one file). Either alone is
+ * enough; with recipients only, the repository is opened with a matching age identity.
+ */
+export async function createSealer(storage: Storage, config: RepoConfig, passphrase?: string, recipients: string[] = []): Promise<Opened> {
   if (config.encryption === 'none') return { sealer: plainSealer, chunkerSeed: config.chunker.seed };
-  if (!passphrase) throw new CodedError('bad-input', 'an encrypted repository needs a passphrase (TIDEMARK_PASSWORD)');
-  const { keyFile, key } = await createRepoKey({ passphrase });
-  await storage.put(`keys/${createHash('sha256').update(keyFile).digest('hex').slice(0, 32)}`, keyFile);
+  if (!passphrase && recipients.length === 0) throw new CodedError('bad-input', 'an encrypted repository needs a passphrase (TIDEMARK_PASSWORD) or age recipients');
+  const { keyFile, key } = await createRepoKey(passphrase ? { passphrase } : { recipients });
+  const recipientFile = passphrase && recipients.length > 0 ? await wrapRepoKey(key, { recipients }) : null;
+  await putKeyFile(storage, keyFile);
+  if (recipientFile) await putKeyFile(storage, recipientFile);
   return opened(key);
 }
+
+/** The secret that opens a key file: an age identity (AGE-SECRET-KEY-1…) or a passphrase. */
+const unlockWith = (secret: string): KeyUnlock => (/^AGE-SECRET-KEY-1/i.test(secret.trim()) ? { identities: [secret.trim()] } : { passphrase: secret });
 
 /** Tries every key file; a wrong passphrase is `forbidden` and nothing is written. */
 export async function openSealer(storage: Storage, config: RepoConfig, passphrase?: string): Promise<Opened> {
@@ -59,11 +70,11 @@ export async function openSealer(storage: Storage, config: RepoConfig, passphras
   let last: unknown;
   for (const name of keys) {
     try {
-      return opened(await openRepoKey(await storage.get(name), { passphrase }));
+      return opened(await openRepoKey(await storage.get(name), unlockWith(passphrase)));
     } catch (e) {
       last = e;
     }
   }
-  if (last instanceof CodedError && last.code === 'forbidden') throw new CodedError('forbidden', `wrong passphrase for repository ${storage.location}`);
+  if (last instanceof CodedError && last.code === 'forbidden') throw new CodedError('forbidden', `wrong ${'identities' in unlockWith(passphrase) ? 'age identity' : 'passphrase'} for repository ${storage.location}`);
   throw last;
 }

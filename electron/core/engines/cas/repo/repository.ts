@@ -14,12 +14,14 @@ import { MemIndex } from './mem-index.js';
 import { openSealer, createSealer, type KeyedSealer } from './keys.js';
 
 export interface OpenOptions {
-  /** required for encrypted repositories */
+  /** required for encrypted repositories: a passphrase, or an age identity (AGE-SECRET-KEY-1…) for a recipient key file */
   passphrase?: string;
 }
 
 export interface InitOptions extends OpenOptions {
   encryption?: 'none' | 'age';
+  /** age X25519 recipients (age1…) who can also open the repository; enough alone, without a passphrase */
+  recipients?: string[];
   chunker?: Partial<Omit<ChunkerParams, 'seed'>>;
   /** tests: small packs exercise gc and repacking without megabytes of data */
   packSize?: number;
@@ -48,7 +50,7 @@ export class Repository {
     if (existing.length > 0) throw new CodedError('conflict', `${path} is not empty; a new repository needs an empty or missing directory`);
     const storage = new LocalStorage(path);
     const config = newConfig(opts.encryption ?? 'none', opts.chunker, opts.packSize);
-    const { sealer, chunkerSeed } = await createSealer(storage, config, opts.passphrase);
+    const { sealer, chunkerSeed } = await createSealer(storage, config, opts.passphrase, opts.recipients);
     for (const d of ['data', 'index', 'snapshots', 'locks', 'keys']) await mkdir(`${path}/${d}`, { recursive: true });
     // config last: a directory without it is not (yet) a repository
     await storage.put('config', Buffer.from(JSON.stringify(config, null, 2) + '\n'));

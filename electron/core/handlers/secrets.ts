@@ -1,0 +1,46 @@
+import type { PasswordState } from '../../../shared/contract/index.js';
+import { CodedError } from '../../../shared/result.js';
+import { casRepoOf } from '../engines/cas/adapter.js';
+import { Repository } from '../engines/cas/repo/repository.js';
+import type { HandlerContext } from './context.js';
+import type { HandlerMap } from './types.js';
+
+type Methods = 'setRepositoryPassword' | 'forgetRepositoryPassword' | 'getRepositoryPasswordState' | 'listRepositoryPasswords';
+
+/** Repository passphrases from the UI. A passphrase is checked, kept by `ctx.secrets`, and never returned or logged. */
+export function secretHandlers(ctx: HandlerContext): HandlerMap<Methods> {
+  const { catalog, secrets } = ctx;
+  const state = (name: string): PasswordState => {
+    const w = catalog.workloads.find(name);
+    const where = secrets.where(name);
+    return {
+      name,
+      encrypted: w?.engine === 'cas' && !!w.config.encrypted,
+      stored: where !== null,
+      where,
+      fromEnvironment: !!process.env.TIDEMARK_PASSWORD,
+      store: secrets.kind,
+      note: secrets.setup.note,
+    };
+  };
+  return {
+    setRepositoryPassword: async ({ name, password, remember }) => {
+      const w = catalog.workloads.find(name);
+      if (w) {
+        if (w.engine !== 'cas' || !w.config.encrypted) throw new CodedError('bad-input', `workload ${name} is not an encrypted folder backup: it has no passphrase`);
+        // Checked before it is kept: a wrong one is said now (forbidden) and the dialog asks again.
+        await Repository.open(casRepoOf(w, { dataDir: ctx.dataDir }), { passphrase: password });
+      }
+      // No workload yet: the add form gives the passphrase first; addWorkload then creates the
+      // repository with it or checks it against an existing one.
+      secrets.set(name, password, remember);
+      return state(name);
+    },
+    forgetRepositoryPassword: async ({ name }) => {
+      secrets.forget(name);
+      return state(name);
+    },
+    getRepositoryPasswordState: async ({ name }) => state(name),
+    listRepositoryPasswords: async () => ({ store: secrets.kind, note: secrets.setup.note, entries: secrets.list() }),
+  };
+}
