@@ -14,10 +14,20 @@ export function parseRemote(url: string, identity: string | undefined) {
   return { user: m[1]!, host: m[2]!.replace(/^\[|\]$/g, ''), port: m[3] ? Number(m[3]) : 22, dataset: decodeURIComponent(m[4]!), ...(identity ? { identity } : {}) };
 }
 
+/** `--encrypt [--recipient age1…]…`: the passphrase comes from TIDEMARK_PASSWORD, never from argv (shell history). */
+function casEncryption(encrypt: boolean, recipients: string[] | undefined) {
+  if (!encrypt) {
+    if (recipients) throw new UsageError('--recipient needs --encrypt');
+    return {};
+  }
+  if (!recipients && !process.env.TIDEMARK_PASSWORD) throw new UsageError('--encrypt needs a passphrase in TIDEMARK_PASSWORD, or at least one --recipient age1…');
+  return { encrypted: true, ...(recipients ? { recipients } : {}) };
+}
+
 function describe(w: Workload): string {
   switch (w.engine) {
     case 'cas':
-      return `${w.config.source} → ${w.config.repo}`;
+      return `${w.config.source} → ${w.config.repo}${w.config.encrypted ? ` (encrypted${w.config.recipients ? `, ${w.config.recipients.length} age recipient(s)` : ''})` : ''}`;
     case 'disk':
       return `${w.config.image} → ${w.config.repo}`;
     case 'zfs':
@@ -29,7 +39,7 @@ export const workloadCommands: CliCommand[] = [
   {
     path: ['workload', 'add'],
     summary: 'add a workload to protect',
-    usage: 'workload add NAME --engine cas|zfs|disk (--source DIR | --dataset POOL/DS | --image PATH) [--repo DIR] [--remote ssh://…] [--identity KEY] [--policy FILE]',
+    usage: 'workload add NAME --engine cas|zfs|disk (--source DIR | --dataset POOL/DS | --image PATH) [--repo DIR] [--encrypt [--recipient age1…]…] [--remote ssh://…] [--identity KEY] [--policy FILE]',
     positionals: [1, 1],
     options: {
       engine: { type: 'string' },
@@ -42,6 +52,8 @@ export const workloadCommands: CliCommand[] = [
       policy: { type: 'string' },
       exclude: { type: 'string', multiple: true },
       'one-file-system': { type: 'boolean' },
+      encrypt: { type: 'boolean' },
+      recipient: { type: 'string', multiple: true },
     },
     async run(ctx, { values: v, positionals: [name] }) {
       const policy = v.policy ? (readJsonFile(String(v.policy), 'policy') as AddWorkloadInput['policy']) : undefined;
@@ -58,6 +70,7 @@ export const workloadCommands: CliCommand[] = [
               ...(v.repo ? { repo: abs(v.repo)! } : {}),
               ...(v.exclude ? { excludes: v.exclude as string[] } : {}),
               ...(v['one-file-system'] ? { oneFileSystem: true } : {}),
+              ...casEncryption(v.encrypt === true, v.recipient as string[] | undefined),
             },
           };
           break;
