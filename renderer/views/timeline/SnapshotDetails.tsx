@@ -6,6 +6,7 @@ import { Icon } from '../../components/Icon.js';
 import { formatDateTime } from '../../lib/time.js';
 import { useStore } from '../../store/index.js';
 import { RestoreForm } from './RestoreForm.js';
+import { EngineRestoreWizard, hasEngineWizard } from '../restore/zfs/EngineRestoreWizard.js';
 import { TagEditor } from './TagEditor.js';
 import { typeClass } from './lanes.js';
 
@@ -67,7 +68,7 @@ export function SnapshotDetails({ snap, onClose, startRestoring = false }: { sna
         </div>
       </div>
       <div className="card-body tl-details-body">
-        {restoring ? (
+        {restoring && !hasEngineWizard(snap.engine) ? (
           <RestoreForm snap={snap} onDone={() => setRestoring(false)} />
         ) : (
           snap.complete && (
@@ -77,6 +78,7 @@ export function SnapshotDetails({ snap, onClose, startRestoring = false }: { sna
             </button>
           )
         )}
+        {restoring && hasEngineWizard(snap.engine) && <EngineRestoreWizard workloadId={snap.workloadId} initial={snap.id} onClose={() => setRestoring(false)} />}
         <dl className="tl-stats">
           <div>
             <dt>Files</dt>

@@ -9,6 +9,7 @@ import { isTerminal } from '../../lib/jobs.js';
 import { formatAgo, formatIn, formatSchedule } from '../../lib/time.js';
 import { ENGINE_LABEL, sourceText } from '../../lib/workload-text.js';
 import { useStore } from '../../store/index.js';
+import { EngineRestoreWizard, hasEngineWizard } from '../restore/zfs/EngineRestoreWizard.js';
 import { ActiveJob } from './ActiveJob.js';
 import { Sparkline } from './Sparkline.js';
 
@@ -49,6 +50,7 @@ export const WorkloadRow = memo(function WorkloadRow({ workload: w, snapshots, j
   const pushToast = useStore((s) => s.pushToast);
   const applyJob = useStore((s) => s.applyJob);
   const [starting, setStarting] = useState<string | null>(null);
+  const [wizard, setWizard] = useState(false);
   const h = workloadHealth(w, snapshots, jobs, now);
   const { protectedBytes, stored } = sizes(snapshots);
   const mine = jobs.filter((j) => j.workloadId === w.id);
@@ -132,6 +134,8 @@ export const WorkloadRow = memo(function WorkloadRow({ workload: w, snapshots, j
               aria-label={`Restore ${w.name}`}
               title="Restore"
               onClick={() => {
+                // zfs and disk restore in their wizard right here; cas opens the timeline's restore
+                if (hasEngineWizard(w.engine)) return setWizard(true);
                 useStore.setState({ restoreIntent: w.name });
                 navigate({ view: 'timeline', param: w.name });
               }}
@@ -151,6 +155,7 @@ export const WorkloadRow = memo(function WorkloadRow({ workload: w, snapshots, j
           </button>
         </div>
       </div>
+      {wizard && <EngineRestoreWizard workloadId={w.id} onClose={() => setWizard(false)} />}
       {(h.failure || active.length > 0 || lastEstimate) && (
         <div className="wl-extra">
           {h.failure && (

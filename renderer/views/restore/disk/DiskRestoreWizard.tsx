@@ -1,0 +1,133 @@
+// The disk restore wizard: image → target (with every in-use check shown before anything is written)
+// → run with progress → result with the verified checksum.
+import { useEffect, useMemo, useState } from 'react';
+import type { Snapshot, Workload } from '../../../../shared/domain.js';
+import { formatBytes } from '../../../../shared/format.js';
+import { errorMessage, request } from '../../../api/index.js';
+import { PathField } from '../../../components/PathField.js';
+import { isTerminal } from '../../../lib/jobs.js';
+import { useStore } from '../../../store/index.js';
+import { cleanPath } from '../../workloads/form-state.js';
+import { JobFailure, JobRun, useJob } from '../zfs/JobRun.js';
+import { SnapshotChoice } from '../zfs/SnapshotChoice.js';
+import { WizardShell } from '../zfs/WizardShell.js';
+import { DiskResult } from './DiskResult.js';
+import { TargetChecks, useTargetReport } from './TargetChecks.js';
+
+const STEPS = ['Image', 'Target', 'Result'] as const;
+const shortSum = (s: Snapshot) => (typeof s.meta.checksum === 'string' ? `sha256 ${s.meta.checksum.slice(0, 12)}…` : '');
+
+export function DiskRestoreWizard({ workload: w, initial, onClose }: { workload: Extract<Workload, { engine: 'disk' }>; initial?: string; onClose(): void }) {
+  const [snaps, setSnaps] = useState<Snapshot[] | null>(null);
+  const [selected, setSelected] = useState<string | null>(initial ?? null);
+  const [step, setStep] = useState(0);
+  const [target, setTarget] = useState('');
+  const [valid, setValid] = useState(false);
+  const [replace, setReplace] = useState(false);
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const applyJob = useStore((s) => s.applyJob);
+  const job = useJob(jobId);
+
+  useEffect(() => {
+    request('listSnapshots', { name: w.name })
+      .then((list) => {
+        const done = list.filter((s) => s.complete).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+        setSnaps(done);
+        setSelected((cur) => (cur && done.some((s) => s.id === cur) ? cur : (done[0]?.id ?? null)));
+      })
+      .catch((e: unknown) => setError(errorMessage(e)));
+  }, [w.name]);
+  const snap = useMemo(() => snaps?.find((s) => s.id === selected) ?? null, [snaps, selected]);
+  const path = cleanPath(target);
+  const { report, error: checkError, checking } = useTargetReport(selected ?? '', path, valid && step === 1);
+  useEffect(() => setReplace(false), [path]);
+
+  const run = async () => {
+    if (!snap) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const j = await request('startRestore', { snapshotId: snap.id, target: path, force: replace });
+      applyJob(j);
+      setJobId(j.id);
+      setStep(2);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const canRun = !!report && report.ok && (!report.exists || replace) && !checking;
+  const running = job && !isTerminal(job.state);
+
+  const actions =
+    step === 0 ? (
+      <>
+        <button className="btn" onClick={onClose}>Cancel</button>
+        <button className="btn primary" disabled={!snap} onClick={() => (setError(null), setStep(1))} data-testid="wizard-next">Next</button>
+      </>
+    ) : step === 1 ? (
+      <>
+        <button className="btn" onClick={() => setStep(0)} disabled={busy}>Back</button>
+        <button className={report?.exists ? 'btn danger solid' : 'btn primary'} disabled={!canRun || busy} onClick={run} data-testid="wizard-run">
+          {busy ? 'Starting…' : report?.exists ? 'Replace and restore' : 'Restore image'}
+        </button>
+      </>
+    ) : (
+      <button className="btn primary" onClick={onClose} data-testid="wizard-close">
+        {running ? 'Close (keeps running in Transfers)' : 'Done'}
+      </button>
+    );
+
+  return (
+    <WizardShell title={`Restore ${w.name}`} subtitle={snap ? `image of ${snap.createdAt.slice(0, 19).replace('T', ' ')} UTC · ${formatBytes(snap.totalBytes)}` : 'Disk image'} steps={STEPS} current={step} testId="disk-restore-wizard" actions={actions} onClose={onClose}>
+      {step === 0 &&
+        (snaps === null ? (
+          <p className="muted">{error ?? 'Loading images…'}</p>
+        ) : (
+          <SnapshotChoice
+            label="Which image?"
+            snapshots={snaps}
+            selected={selected}
+            onSelect={setSelected}
+            empty="This workload has no images yet."
+            describe={(s) => (
+              <>
+                <span className="num">{formatBytes(s.totalBytes)}</span>
+                <span className="muted">{String(s.meta.filesystem ?? 'unknown filesystem')}</span>
+                <span className="mono muted">{shortSum(s)}</span>
+              </>
+            )}
+          />
+        ))}
+      {step === 1 && snap && (
+        <>
+          <PathField label="Restore the image to" value={target} onChange={setTarget} expect="any" mayNotExist placeholder="/srv/restored.img" hint="A new file, an idle file to replace, or a block device that is not in use." testId="disk-target" onValidity={setValid} />
+          {checking && <p className="muted" data-testid="target-checking">Checking the target…</p>}
+          {checkError && <div className="alert" role="alert">{checkError}</div>}
+          {report && <TargetChecks report={report} />}
+          {report?.ok && report.exists && (
+            <label className="rw-confirm" data-testid="disk-replace">
+              <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} />
+              Replace everything in <span className="mono">{report.target}</span> with this image
+            </label>
+          )}
+        </>
+      )}
+      {step === 2 && job && snap && (
+        <>
+          <JobRun job={job} label="Restore" />
+          <DiskResult job={job} snap={snap} />
+          <JobFailure job={job} />
+        </>
+      )}
+      {error && step !== 0 && (
+        <div className="alert" role="alert" data-testid="wizard-error">
+          {error}
+        </div>
+      )}
+    </WizardShell>
+  );
+}
