@@ -73,6 +73,10 @@ const api = {
 
   listTree: (input) => ipcRenderer.invoke('tidemark:listTree', input),
   findPath: (input) => ipcRenderer.invoke('tidemark:findPath', input),
+  searchTree: (input) => ipcRenderer.invoke('tidemark:searchTree', input),
+  findFiles: (input) => ipcRenderer.invoke('tidemark:findFiles', input),
+  diffFile: (input) => ipcRenderer.invoke('tidemark:diffFile', input),
+  startRestoreFile: (input) => ipcRenderer.invoke('tidemark:startRestoreFile', input),
   diffSnapshots: (input) => ipcRenderer.invoke('tidemark:diffSnapshots', input),
   startGc: (input) => ipcRenderer.invoke('tidemark:startGc', input),
   startRebuildIndex: (input) => ipcRenderer.invoke('tidemark:startRebuildIndex', input),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Job } from '../domain.js';
-import { idSchema, nameSchema } from '../domain.js';
+import { absPathSchema, idSchema, nameSchema } from '../domain.js';
 import { method } from './define.js';
 
 // cas-engine specific methods: browsing a snapshot's tree (restore wizard, `ls`/`find`/`diff`) and
@@ -64,6 +64,58 @@ export interface CasDiff {
   truncated: boolean;
 }
 
+export interface CasTreeSearch {
+  snapshotId: string;
+  /** the folder searched, with everything below it */
+  path: string;
+  query: string;
+  entries: CasEntryView[];
+  /** more entries matched than `limit` */
+  truncated: boolean;
+}
+
+/** A path that matched a name search across a workload's snapshots. */
+export interface CasFoundPath {
+  path: string;
+  type: CasEntryView['type'];
+  workload: string;
+  /** how many snapshots hold the path */
+  versions: number;
+  /** the newest snapshot holding it */
+  latest: { snapshotId: string; createdAt: string; size: number };
+}
+
+export interface CasFileSide {
+  label: string;
+  size: number;
+  sha256: string;
+}
+export interface CasDiffLine {
+  op: ' ' | '+' | '-';
+  text: string;
+}
+export interface CasDiffHunk {
+  /** 1-based first line on each side */
+  aStart: number;
+  aLines: number;
+  bStart: number;
+  bLines: number;
+  lines: CasDiffLine[];
+}
+export type CasFileDiff =
+  | { kind: 'text'; a: CasFileSide; b: CasFileSide; identical: boolean; added: number; removed: number; hunks: CasDiffHunk[]; truncated: boolean }
+  | { kind: 'binary'; a: CasFileSide; b: CasFileSide; identical: boolean; reason: 'binary' | 'too-large' };
+
+/** One side of a file comparison: a file in a snapshot, or a file on this machine. */
+const fileSideSchema = z.union([z.object({ snapshotId: idSchema, path: treePathSchema.min(1) }).strict(), z.object({ diskPath: absPathSchema }).strict()]);
+
+/** A plain file name: what "restore next to the original" names the copy. */
+const fileNameSchema = z
+  .string()
+  .min(1)
+  .max(255)
+  .refine((n) => !n.includes('/') && !n.includes('\0') && n !== '.' && n !== '..', 'a file name cannot contain "/" or NUL, or be "." or ".."');
+
 export const casMethods = {
   /** One page of a directory in a snapshot. */
   listTree: method<CasTreePage>()(
@@ -76,6 +128,34 @@ export const casMethods = {
       })
       .strict(),
   ),
+  /** Entries whose name contains `query` (case-insensitive), in a folder of a snapshot and below it. */
+  searchTree: method<CasTreeSearch>()(
+    z
+      .object({
+        snapshotId: idSchema,
+        path: treePathSchema.default('/'),
+        query: z.string().trim().min(1, 'type part of a name to search for').max(200),
+        limit: z.number().int().min(1).max(2000).default(500),
+      })
+      .strict(),
+  ),
+  /** Paths whose name contains `query` in any snapshot of the workload (every cas workload's without a name). */
+  findFiles: method<CasFoundPath[]>()(
+    z
+      .object({
+        name: nameSchema.optional(),
+        query: z.string().trim().min(1, 'type part of a name to search for').max(200),
+        limit: z.number().int().min(1).max(1000).default(200),
+      })
+      .strict(),
+  ),
+  /** Compares two versions of a file (or one against the file on disk): a line diff for text, size and SHA-256 otherwise. */
+  diffFile: method<CasFileDiff>()(z.object({ a: fileSideSchema, b: fileSideSchema }).strict()),
+  /**
+   * Restores one file of a snapshot as `dir/fileName` (a job): the file-first wizard's "next to the
+   * original". Never overwrites: an existing `dir/fileName` is refused.
+   */
+  startRestoreFile: method<Job>()(z.object({ snapshotId: idSchema, path: treePathSchema.min(1), dir: absPathSchema, fileName: fileNameSchema }).strict()),
   /** Every version of a path across the workload's snapshots (every cas workload's without a name), newest first. */
   findPath: method<CasPathVersion[]>()(z.object({ name: nameSchema.optional(), path: treePathSchema.min(1) }).strict()),
   /** Added / removed / changed entries between two snapshots of one repository. */

@@ -1,13 +1,19 @@
 import { CodedError } from '../../../shared/result.js';
 import { casRepoOf, gcRequest, passphraseFor, rebuildIndexRequest, type CasWorkload } from '../engines/cas/adapter.js';
+import { compareSides, readDiskFile, readSnapshotFile } from '../engines/cas/browse/diff-file.js';
 import { diffSnapshots } from '../engines/cas/browse/diff.js';
 import { findPath } from '../engines/cas/browse/find.js';
 import { listDir } from '../engines/cas/browse/ls.js';
+import { findFiles, searchTree } from '../engines/cas/browse/search.js';
+import { CAS_JOBS } from '../engines/cas/kinds.js';
 import { Repository } from '../engines/cas/repo/repository.js';
+import { lstatOrNull } from '../engines/cas/restore/meta.js';
+import { withJobEnv } from '../secrets/job-env.js';
+import type { RestoreInput } from '../engines/cas/restore/run.js';
 import type { HandlerContext } from './context.js';
 import type { HandlerMap } from './types.js';
 
-type Methods = 'listTree' | 'findPath' | 'diffSnapshots' | 'startGc' | 'startRebuildIndex';
+type Methods = 'listTree' | 'searchTree' | 'findPath' | 'findFiles' | 'diffSnapshots' | 'diffFile' | 'startRestoreFile' | 'startGc' | 'startRebuildIndex';
 
 /**
  * Opened repositories, reused while their index files are unchanged: the restore wizard pages
@@ -15,14 +21,16 @@ type Methods = 'listTree' | 'findPath' | 'diffSnapshots' | 'startGc' | 'startReb
  */
 const open = new Map<string, { repo: Repository; indexes: string }>();
 
-async function browseRepo(w: CasWorkload, dataDir: string): Promise<Repository> {
+/** Browsing reads tree pages only; comparing file versions (`withData`) also reads their chunks. */
+async function browseRepo(w: CasWorkload, dataDir: string, withData = false): Promise<Repository> {
   const path = casRepoOf(w, { dataDir });
+  const key = `${withData ? 'data' : 'trees'}:${path}`;
   const secret = passphraseFor(w, { dataDir }); // before the cache: a forgotten passphrase is asked for again
-  const cached = open.get(path);
+  const cached = open.get(key);
   if (cached && (await cached.repo.storage.list('index')).join() === cached.indexes) return cached.repo;
   const repo = await Repository.open(path, secret);
-  await repo.loadIndex({ unindexed: false, treesOnly: true }); // browsing reads tree pages only
-  open.set(path, { repo, indexes: (await repo.storage.list('index')).join() });
+  await repo.loadIndex({ unindexed: false, treesOnly: !withData });
+  open.set(key, { repo, indexes: (await repo.storage.list('index')).join() });
   return repo;
 }
 
@@ -39,12 +47,32 @@ export function casHandlers(ctx: HandlerContext): HandlerMap<Methods> {
     if (!w || w.engine !== 'cas') throw new CodedError('bad-input', `snapshot ${id} is not a cas snapshot`);
     return w;
   };
+  const casWorkloads = (name?: string) => (name ? [casWorkload(name)] : ctx.catalog.workloads.list().filter((w): w is CasWorkload => w.engine === 'cas'));
+  const readSide = async (side: { snapshotId: string; path: string } | { diskPath: string }) =>
+    'diskPath' in side ? readDiskFile(ctx.allowPath(side.diskPath)) : readSnapshotFile(await browseRepo(workloadOfSnapshot(side.snapshotId), ctx.dataDir, true), side.snapshotId, side.path);
   return {
+    searchTree: async ({ snapshotId, path, query, limit }) => searchTree(await browseRepo(workloadOfSnapshot(snapshotId), ctx.dataDir), snapshotId, path, query, limit),
+    findFiles: async ({ name, query, limit }) => {
+      const out = [];
+      for (const w of casWorkloads(name)) out.push(...(await findFiles(await browseRepo(w, ctx.dataDir), query, w.id, limit)));
+      return out.slice(0, limit);
+    },
+    diffFile: async ({ a, b }) => compareSides(await readSide(a), await readSide(b)),
+    startRestoreFile: async ({ snapshotId, path, dir, fileName }) => {
+      const w = workloadOfSnapshot(snapshotId);
+      const real = ctx.allowPath(dir);
+      if (!(await lstatOrNull(real))?.isDirectory()) throw new CodedError('not-found', `folder ${dir} does not exist`);
+      const dest = `${real.replace(/\/+$/, '')}/${fileName}`;
+      if (await lstatOrNull(dest)) throw new CodedError('conflict', `${dest} already exists; choose another name`);
+      const { passphrase } = passphraseFor(w, env);
+      const input: RestoreInput = { repo: casRepoOf(w, env), snapshotId, target: real, include: [path], force: false, conflict: 'fail', renameTo: fileName };
+      const req = { kind: CAS_JOBS.restore, input, lockKeys: [casRepoOf(w, env), `cas-target:${dest}`], title: `restore of ${path} from ${w.name} as ${fileName}` };
+      return ctx.jobs.submit({ ...(passphrase === undefined ? req : withJobEnv(req, { TIDEMARK_PASSWORD: passphrase })), workloadId: w.id });
+    },
     listTree: async ({ snapshotId, path, offset, limit }) => listDir(await browseRepo(workloadOfSnapshot(snapshotId), ctx.dataDir), snapshotId, path, offset, limit),
     findPath: async ({ name, path }) => {
-      const ws = name ? [casWorkload(name)] : ctx.catalog.workloads.list().filter((w): w is CasWorkload => w.engine === 'cas');
       const out = [];
-      for (const w of ws) out.push(...(await findPath(await browseRepo(w, ctx.dataDir), path, w.id)));
+      for (const w of casWorkloads(name)) out.push(...(await findPath(await browseRepo(w, ctx.dataDir), path, w.id)));
       return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     },
     diffSnapshots: async ({ from, to, limit }) => {

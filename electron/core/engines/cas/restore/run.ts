@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmod, lchown, link, lstat, lutimes, mkdir, readdir, rm, symlink } from 'node:fs/promises';
+import { link, mkdir, readdir, rm, symlink } from 'node:fs/promises';
 import { CodedError } from '../../../../../shared/result.js';
 import type { JobContext } from '../../../jobs/types.js';
 import type { ConflictPolicy } from '../../types.js';
@@ -8,7 +8,10 @@ import { Repository } from '../repo/repository.js';
 import { displayPath, splitPath, type TreeEntry } from '../tree/entry.js';
 import { readManifest } from '../tree/manifest.js';
 import { allEntries } from '../tree/pages.js';
+import { applyMeta, lstatOrNull } from './meta.js';
+import { newResult, noteRestored, type RestoreResult } from './result.js';
 import { checkEntryPath, makeIncluded, normaliseInclude } from './safe-path.js';
+import { restoreFileAs } from './single-file.js';
 import { writeFileFromChunks } from './write-file.js';
 
 export interface RestoreInput {
@@ -19,35 +22,11 @@ export interface RestoreInput {
   include: string[];
   force: boolean;
   conflict: ConflictPolicy;
+  /** restore the one included file as `target/renameTo` (a plain name), never over an existing file */
+  renameTo?: string;
 }
 
-export interface RestoreResult {
-  snapshotId: string;
-  target: string;
-  files: number;
-  dirs: number;
-  bytes: number;
-  skipped: number;
-  warnings: { path: string; message: string }[];
-}
-
-const isRoot = () => process.getuid?.() === 0;
-const seconds = (ns: bigint) => Number(ns) / 1e9;
-
-async function lstatOrNull(p: Buffer) {
-  try {
-    return await lstat(p);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw e;
-  }
-}
-
-async function applyMeta(abs: Buffer, e: { mode: number; uid: number; gid: number; mtimeNs: bigint }, isLink: boolean): Promise<void> {
-  if (isRoot()) await lchown(abs, e.uid, e.gid);
-  if (!isLink) await chmod(abs, e.mode);
-  await lutimes(abs, seconds(e.mtimeNs), seconds(e.mtimeNs));
-}
+export type { RestoreResult } from './result.js';
 
 export async function runRestore(input: RestoreInput, ctx: JobContext): Promise<RestoreResult> {
   if (!input.target.startsWith('/')) throw new CodedError('bad-input', `restore target ${input.target} must be an absolute path`);
@@ -56,6 +35,7 @@ export async function runRestore(input: RestoreInput, ctx: JobContext): Promise<
   try {
     const manifest = await readManifest(repo, input.snapshotId);
     await repo.loadIndex({ unindexed: false });
+    if (input.renameTo !== undefined) return await restoreFileAs(repo, manifest, { ...input, renameTo: input.renameTo }, ctx);
     const included = makeIncluded(input.include.map(normaliseInclude));
     // Read and check every entry before touching the target: a hostile manifest writes nothing.
     const entries: TreeEntry[] = [];
@@ -78,7 +58,7 @@ export async function runRestore(input: RestoreInput, ctx: JobContext): Promise<
     const target = Buffer.from(input.target.replace(/\/+$/, '') + '/');
     const abs = (rel: Buffer) => Buffer.concat([target, rel]);
     const dirsOk = new Set<string>(['']);
-    const result: RestoreResult = { snapshotId: input.snapshotId, target: input.target, files: 0, dirs: 0, bytes: 0, skipped: 0, warnings: [] };
+    const result = newResult(input.snapshotId, input.target);
     const warn = (p: Buffer, message: string) => {
       result.warnings.push({ path: displayPath(p), message });
       ctx.log('warn', `${displayPath(p)}: ${message}`);
@@ -152,6 +132,7 @@ export async function runRestore(input: RestoreInput, ctx: JobContext): Promise<
             else {
               await writeFileFromChunks(repo, dest, e.chunks ?? [], e.size, (n) => {
                 result.bytes += n;
+                result.chunksVerified++;
                 report(displayPath(e.path));
               }, ctx.signal);
               await applyMeta(dest, e, false);
@@ -159,6 +140,7 @@ export async function runRestore(input: RestoreInput, ctx: JobContext): Promise<
             }
             result.files++;
             filesDone++;
+            noteRestored(result, dest.subarray(target.length));
             break;
           }
           case 'symlink':
