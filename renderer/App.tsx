@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { PassphraseDialog } from './components/PassphraseDialog.js';
 import { Sidebar } from './components/Sidebar.js';
 import { Toasts } from './components/Toasts.js';
 import { useStore } from './store/index.js';
@@ -53,6 +54,7 @@ export function App() {
         </main>
       </div>
       <Toasts />
+      <PassphraseDialog />
     </div>
   );
 }

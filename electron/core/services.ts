@@ -27,7 +27,11 @@ export interface ServicesOptions {
   secrets?: SecretsSetup;
 }
 
-const MEMORY_NOTE = { electron: 'kept until Tidemark quits', web: 'kept until the server stops', cli: 'kept for this command only' } as const;
+const MEMORY_NOTE = {
+  electron: 'Passphrases are kept in memory until Tidemark quits.',
+  web: 'Passphrases are kept in memory until the server stops.',
+  cli: 'Passphrases come from TIDEMARK_PASSWORD.',
+} as const;
 
 export interface Services {
   dataDir: string;

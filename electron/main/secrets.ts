@@ -16,10 +16,10 @@ export const PASSWORD_FILE = 'passwords.json';
 
 /** The OS keychain when it really protects something; otherwise memory only, with the reason for the UI. */
 export function keychainSecrets(safeStorage: SafeStorageLike, dataDir: string, platform: NodeJS.Platform = process.platform): SecretsSetup {
-  if (!safeStorage.isEncryptionAvailable()) return memoryOnly('the OS keychain is not available: kept until Tidemark quits');
+  if (!safeStorage.isEncryptionAvailable()) return memoryOnly('The OS keychain is not available: passphrases are kept in memory until Tidemark quits.');
   if (platform === 'linux') {
     const backend = safeStorage.getSelectedStorageBackend?.() ?? 'unknown';
-    if (backend === 'basic_text' || backend === 'unknown') return memoryOnly(`no OS keyring is running (Electron's storage backend is ${backend}): kept until Tidemark quits`);
+    if (backend === 'basic_text' || backend === 'unknown') return memoryOnly(`No OS keyring is running (storage backend ${backend}): passphrases are kept in memory until Tidemark quits.`);
   }
-  return { persistent: new EncryptedFileStore(safeStorage, join(dataDir, PASSWORD_FILE)), note: 'remembered passphrases are encrypted by the OS keychain' };
+  return { persistent: new EncryptedFileStore(safeStorage, join(dataDir, PASSWORD_FILE)), note: 'Remembered passphrases are encrypted by the OS keychain; the others are kept until Tidemark quits.' };
 }

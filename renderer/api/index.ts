@@ -45,11 +45,29 @@ export class ApiError extends Error {
   }
 }
 
+/** Asks for a workload's repository passphrase (the passphrase dialog); true when one was given. */
+type PasswordPrompt = (workload: string) => Promise<boolean>;
+let passwordPrompt: PasswordPrompt | null = null;
+export function setPasswordPrompt(prompt: PasswordPrompt | null): void {
+  passwordPrompt = prompt;
+}
+
+/** The workload whose encrypted repository needs a passphrase, when that is why a call failed. */
+export function needsPasswordOf(error: TidemarkError): string | null {
+  const d = error.details as { needsPassword?: unknown } | undefined;
+  return typeof d?.needsPassword === 'string' ? d.needsPassword : null;
+}
+
 export async function request<K extends MethodName>(name: K, input: Input<K>): Promise<Output<K>> {
   // The union of all method signatures cannot be narrowed by K; the map itself guarantees the pairing.
   const fn = api[name] as unknown as (i: Input<K>) => Promise<Result<Output<K>>>;
   const result = await fn(input);
-  if (!result.ok) throw new ApiError(result.error);
+  if (!result.ok) {
+    // Any action on an encrypted repository (backup, restore, browse) asks for its passphrase, then runs again.
+    const workload = needsPasswordOf(result.error);
+    if (workload && passwordPrompt && (await passwordPrompt(workload))) return request(name, input);
+    throw new ApiError(result.error);
+  }
   return result.value as Output<K>;
 }
 

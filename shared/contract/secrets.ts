@@ -18,7 +18,7 @@ export interface PasswordState {
   fromEnvironment: boolean;
   /** what "remember" would use on this installation */
   store: PasswordStoreKind;
-  /** one line on where passphrases are kept, e.g. "kept until the server stops" */
+  /** one sentence on where passphrases are kept, e.g. "Passphrases are kept in memory until the server stops." */
   note: string;
 }
 

@@ -10,7 +10,7 @@ export interface PasswordEntry {
 /** What the process can offer for "remember": the OS keychain, or memory only and why. */
 export interface SecretsSetup {
   persistent: SecretStore | null;
-  /** one line for the UI, e.g. "kept until the server stops" */
+  /** one sentence for the UI, e.g. "Passphrases are kept in memory until the server stops." */
   note: string;
 }
 

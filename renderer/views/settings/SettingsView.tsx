@@ -1,6 +1,57 @@
-import { useEffect, useState } from 'react';
-import type { AppInfo } from '../../../shared/contract/index.js';
+import { Fragment, useCallback, useEffect, useState } from 'react';
+import type { AppInfo, PasswordList } from '../../../shared/contract/index.js';
 import { errorMessage, request, transport } from '../../api/index.js';
+
+const STORE_LABEL = { 'os-keychain': 'OS keychain', 'session-memory': 'this session only' } as const;
+
+/** Passphrases given through the app: where each is kept, and "forget". Never the passphrases themselves. */
+function PasswordsCard() {
+  const [list, setList] = useState<PasswordList | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(() => request('listRepositoryPasswords', {}).then(setList, (e: unknown) => setError(errorMessage(e))), []);
+  useEffect(() => void load(), [load]);
+  const forget = async (name: string) => {
+    try {
+      await request('forgetRepositoryPassword', { name });
+      await load();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+  return (
+    <section className="card" aria-label="Repository passphrases" data-testid="passwords-card">
+      <div className="card-head">
+        <h2>Repository passphrases</h2>
+      </div>
+      <div className="card-body">
+        <p className="muted" data-testid="passwords-note">
+          {list?.note ?? '…'}
+        </p>
+        {error && (
+          <div className="alert" role="alert">
+            {error}
+          </div>
+        )}
+        {list && list.entries.length === 0 && <p className="muted">No passphrase is kept.</p>}
+        {list && list.entries.length > 0 && (
+          <dl className="kv" data-testid="passwords-list">
+            {list.entries.map((e) => (
+              <Fragment key={e.workload}>
+                <dt data-testid="password-entry">{e.workload}</dt>
+                <dd>
+                  {STORE_LABEL[e.store]}{' '}
+                  <button className="btn small" onClick={() => void forget(e.workload)} aria-label={`Forget the passphrase of ${e.workload}`} data-testid="password-forget" data-workload={e.workload}>
+                    Forget
+                  </button>
+                </dd>
+              </Fragment>
+            ))}
+          </dl>
+        )}
+      </div>
+    </section>
+  );
+}
 
 export function SettingsView() {
   const [info, setInfo] = useState<AppInfo | null>(null);
@@ -42,6 +93,7 @@ export function SettingsView() {
           </dl>
         </div>
       </section>
+      <PasswordsCard />
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { nameSchema, type Engine } from '../../../shared/domain.js';
 import { errorMessage, request } from '../../api/index.js';
 import { useStore } from '../../store/index.js';
 import { CasFields, DiskFields, ZfsFields } from './EngineFields.js';
-import { EMPTY_FORM, toAddInput, type WorkloadForm } from './form-state.js';
+import { EMPTY_FORM, encryptionProblem, formPassphrase, toAddInput, type WorkloadForm } from './form-state.js';
 import { POLICY_PRESETS, SCHEDULE_OPTIONS } from './presets.js';
 
 const ENGINES: { id: Engine; label: string; hint: string }[] = [
@@ -33,7 +33,7 @@ export function AddWorkloadForm({ onDone }: { onDone(name: string | null): void 
   const nameError = nameCheck && !nameCheck.success ? (nameCheck.error.issues[0]?.message ?? 'not a valid name') : null;
   const zfsReady = form.engine !== 'zfs' || (form.dataset.trim() !== '' && (!form.remote || (form.host.trim() !== '' && form.remoteDataset.trim() !== '')));
   const pathsReady = REQUIRED_PATHS[form.engine].every((f) => valid[f] === true || (f === 'identity' && !form.remote));
-  const ready = form.name !== '' && !nameError && zfsReady && pathsReady && !busy;
+  const ready = form.name !== '' && !nameError && zfsReady && pathsReady && !encryptionProblem(form) && !busy;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -41,7 +41,7 @@ export function AddWorkloadForm({ onDone }: { onDone(name: string | null): void 
     setBusy(true);
     setError(null);
     try {
-      const w = await request('addWorkload', toAddInput(form));
+      const w = await addWithPassphrase(form);
       await loadWorkloads();
       pushToast({ kind: 'success', title: `Added ${w.name}`, body: 'Back it up now, or let its schedule do it.' });
       onDone(w.name);
@@ -122,4 +122,22 @@ export function AddWorkloadForm({ onDone }: { onDone(name: string | null): void 
       </div>
     </form>
   );
+}
+
+/**
+ * The passphrase goes first, on its own (never inside the workload, which the catalog stores);
+ * addWorkload then creates the repository with it, or checks it against an existing one.
+ */
+async function addWithPassphrase(form: WorkloadForm) {
+  const input = toAddInput(form);
+  const password = formPassphrase(form);
+  if (password === null) return request('addWorkload', input);
+  if (useStore.getState().workloads.some((w) => w.name === input.name)) throw new Error(`a workload named "${input.name}" already exists`);
+  await request('setRepositoryPassword', { name: input.name, password, remember: form.rememberPassphrase });
+  try {
+    return await request('addWorkload', input);
+  } catch (err) {
+    await request('forgetRepositoryPassword', { name: input.name }).catch(() => undefined);
+    throw err;
+  }
 }

@@ -1,6 +1,9 @@
+import { useEffect, useState } from 'react';
+import type { PasswordList } from '../../../shared/contract/index.js';
+import { request } from '../../api/index.js';
 import { PathField } from '../../components/PathField.js';
 import { ConnectionTest } from './ConnectionTest.js';
-import type { WorkloadForm } from './form-state.js';
+import { encryptionProblem, type WorkloadForm } from './form-state.js';
 
 interface Props {
   form: WorkloadForm;
@@ -17,6 +20,70 @@ export function CasFields({ form, set, validity }: Props) {
       <div className="span-2">
         <PathField label="Repository (optional)" value={form.repo} onChange={(repo) => set({ repo })} expect="directory" optional mayNotExist placeholder="stored in Tidemark's data folder" testId="field-repo" hint="Leave empty to keep backups in Tidemark's data folder." onValidity={validity('repo')} />
       </div>
+      <label className="check span-2">
+        <input type="checkbox" checked={form.encrypt} onChange={(e) => set({ encrypt: e.target.checked })} data-testid="field-encrypt" />
+        Encrypt this repository
+      </label>
+      {form.encrypt && <CasEncryptionFields form={form} set={set} />}
+    </>
+  );
+}
+
+/** Passphrase (+ confirmation) or age recipients. The passphrase is sent on its own, never inside the workload. */
+function CasEncryptionFields({ form, set }: Pick<Props, 'form' | 'set'>) {
+  const [store, setStore] = useState<PasswordList | null>(null);
+  useEffect(() => {
+    request('listRepositoryPasswords', {}).then(setStore, () => setStore(null));
+  }, []);
+  const problem = encryptionProblem(form);
+  const typed = form.encryptWith === 'passphrase' ? form.passphraseConfirm !== '' : form.recipients.trim() !== '';
+  return (
+    <>
+      <div className="field span-2" role="radiogroup" aria-label="Unlocked by">
+        <label className="check">
+          <input type="radio" name="encrypt-with" checked={form.encryptWith === 'passphrase'} onChange={() => set({ encryptWith: 'passphrase' })} data-testid="field-encrypt-passphrase" />
+          A passphrase
+        </label>
+        <label className="check">
+          <input type="radio" name="encrypt-with" checked={form.encryptWith === 'recipients'} onChange={() => set({ encryptWith: 'recipients' })} data-testid="field-encrypt-recipients" />
+          Age recipients (public keys)
+        </label>
+      </div>
+      {form.encryptWith === 'passphrase' ? (
+        <>
+          <div className="field">
+            <label htmlFor="enc-pass">Passphrase</label>
+            <input id="enc-pass" className="input" type="password" autoComplete="new-password" value={form.passphrase} onChange={(e) => set({ passphrase: e.target.value })} data-testid="field-passphrase" />
+          </div>
+          <div className="field">
+            <label htmlFor="enc-pass2">Passphrase again</label>
+            <input id="enc-pass2" className="input" type="password" autoComplete="new-password" value={form.passphraseConfirm} aria-invalid={typed && problem ? true : undefined} onChange={(e) => set({ passphraseConfirm: e.target.value })} data-testid="field-passphrase-confirm" />
+          </div>
+          {store?.store === 'os-keychain' ? (
+            <label className="check span-2">
+              <input type="checkbox" checked={form.rememberPassphrase} onChange={(e) => set({ rememberPassphrase: e.target.checked })} data-testid="field-remember" />
+              Remember in the OS keychain
+            </label>
+          ) : (
+            <span className="hint span-2" data-testid="field-passphrase-note">
+              {store?.note ?? ''} Without the passphrase, no one (Tidemark included) can read these backups.
+            </span>
+          )}
+        </>
+      ) : (
+        <div className="field span-2">
+          <label htmlFor="enc-recipients">Age recipients, one per line</label>
+          <textarea id="enc-recipients" className="textarea mono" rows={3} spellCheck={false} value={form.recipients} placeholder="age1…" aria-invalid={typed && problem ? true : undefined} onChange={(e) => set({ recipients: e.target.value })} data-testid="field-recipients" />
+          <span className="hint">Whoever holds a matching age identity (AGE-SECRET-KEY-1…) can open the repository, with Tidemark or with the age tool. Tidemark asks for it when it opens the repository.</span>
+        </div>
+      )}
+      {typed && problem && (
+        <div className="field span-2">
+          <span className="error" role="alert" data-testid="field-encrypt-error">
+            {problem}
+          </span>
+        </div>
+      )}
     </>
   );
 }
