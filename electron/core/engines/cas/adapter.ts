@@ -29,7 +29,7 @@ export const casRepoOf = (w: Pick<CasWorkload, 'name' | 'config'>, env: EngineEn
 export function passphraseFor(w: Pick<CasWorkload, 'name' | 'config'>, env: EngineEnv): { passphrase?: string } {
   if (!w.config.encrypted) return {};
   const p = passphraseOf(env.dataDir, w.name);
-  if (!p) throw new CodedError('forbidden', `workload ${w.name} is encrypted: its passphrase is needed (in the app, or TIDEMARK_PASSWORD on the command line)`, { needsPassword: w.name });
+  if (!p) throw new CodedError('forbidden', `workload ${w.name} is encrypted: give its passphrase in the app, or set TIDEMARK_PASSWORD`, { needsPassword: w.name });
   return { passphrase: p };
 }
 
