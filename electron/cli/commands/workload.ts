@@ -3,16 +3,10 @@ import type { Workload } from '../../../shared/domain.js';
 import { UsageError, type CliCommand } from '../command.js';
 import { readJsonFile } from '../read-json.js';
 import { resolve } from 'node:path';
+import { parseRemote, testRemote } from './zfs.js';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const abs = (v: unknown): string | undefined => (typeof v === 'string' ? resolve(v) : undefined);
-
-/** `ssh://USER@HOST[:PORT]/POOL/DS` → the remote part of a zfs workload. */
-export function parseRemote(url: string, identity: string | undefined) {
-  const m = /^ssh:\/\/([^@/]+)@(\[[^\]]+\]|[^:/]+)(?::(\d+))?\/(.+)$/.exec(url);
-  if (!m) throw new UsageError(`--remote must look like ssh://USER@HOST[:PORT]/POOL/DATASET, not ${url}`);
-  return { user: m[1]!, host: m[2]!.replace(/^\[|\]$/g, ''), port: m[3] ? Number(m[3]) : 22, dataset: decodeURIComponent(m[4]!), ...(identity ? { identity } : {}) };
-}
 
 /** `--encrypt [--recipient age1…]…`: the passphrase comes from TIDEMARK_PASSWORD, never from argv (shell history). */
 function casEncryption(encrypt: boolean, recipients: string[] | undefined) {
@@ -39,7 +33,7 @@ export const workloadCommands: CliCommand[] = [
   {
     path: ['workload', 'add'],
     summary: 'add a workload to protect',
-    usage: 'workload add NAME --engine cas|zfs|disk (--source DIR | --dataset POOL/DS | --image PATH) [--repo DIR] [--encrypt [--recipient age1…]…] [--remote ssh://…] [--identity KEY] [--policy FILE]',
+    usage: 'workload add NAME --engine cas|zfs|disk (--source DIR | --dataset POOL/DS | --image PATH) [--repo DIR] [--encrypt [--recipient age1…]…] [--remote ssh://… [--identity KEY] [--accept-host-key SHA256:…]] [--policy FILE]',
     positionals: [1, 1],
     options: {
       engine: { type: 'string' },
@@ -49,6 +43,7 @@ export const workloadCommands: CliCommand[] = [
       dataset: { type: 'string' },
       remote: { type: 'string' },
       identity: { type: 'string' },
+      'accept-host-key': { type: 'string' },
       policy: { type: 'string' },
       exclude: { type: 'string', multiple: true },
       'one-file-system': { type: 'boolean' },
@@ -78,14 +73,15 @@ export const workloadCommands: CliCommand[] = [
           if (!v.image) throw new UsageError('--image PATH is required for a disk workload');
           input = { ...common, engine: 'disk', config: { image: abs(v.image)!, ...(v.repo ? { repo: abs(v.repo)! } : {}) } };
           break;
-        case 'zfs':
+        case 'zfs': {
           if (!v.dataset) throw new UsageError('--dataset POOL/DS is required for a zfs workload');
-          input = {
-            ...common,
-            engine: 'zfs',
-            config: { dataset: str(v.dataset)!, ...(v.remote ? { remote: parseRemote(String(v.remote), abs(v.identity)) } : {}) },
-          };
+          if (v['accept-host-key'] !== undefined && !v.remote) throw new UsageError('--accept-host-key goes with --remote');
+          const remote = v.remote ? parseRemote(String(v.remote), abs(v.identity)) : undefined;
+          // the remote is reached (and its host key pinned, only if accepted) before the workload exists
+          if (remote) await testRemote(ctx, remote, v['accept-host-key'], 'the workload was not added');
+          input = { ...common, engine: 'zfs', config: { dataset: str(v.dataset)!, ...(remote ? { remote } : {}) } };
           break;
+        }
         case undefined:
           throw new UsageError('--engine cas|zfs|disk is required');
         default:

@@ -1,19 +1,39 @@
-import type { Job } from '../../../shared/domain.js';
+import type { ZfsConfig } from '../../../shared/domain.js';
 import type { ZfsConnectionTest, ZfsPlan } from '../../../shared/contract/zfs.js';
 import { formatBytes } from '../../../shared/format.js';
 import { CodedError } from '../../../shared/result.js';
 import { UsageError, type CliCommand, type CliContext } from '../command.js';
 import type { ExecuteResult } from '../../core/engines/zfs/execute.js';
+import { resolve } from 'node:path';
 
-// Calls through the services' validating dispatcher (same path as IPC), by name: the zfs methods
-// join the typed `methods` map when shared/contract/index.ts spreads zfsMethods.
-async function call<T>(ctx: CliContext, name: 'planSync' | 'startSync' | 'testConnection', input: unknown): Promise<T> {
-  const r = await (await ctx.services()).call(name, input);
-  if (!r.ok) throw new CodedError(r.error.code, r.error.message, r.error.details);
-  return r.value as T;
+/** `ssh://USER@HOST[:PORT]/POOL/DS` → the remote part of a zfs workload. */
+export function parseRemote(url: string, identity: string | undefined) {
+  const m = /^ssh:\/\/([^@/]+)@(\[[^\]]+\]|[^:/]+)(?::(\d+))?\/(.+)$/.exec(url);
+  if (!m) throw new UsageError(`--remote must look like ssh://USER@HOST[:PORT]/POOL/DATASET, not ${url}`);
+  return { user: m[1]!, host: m[2]!.replace(/^\[|\]$/g, ''), port: m[3] ? Number(m[3]) : 22, dataset: decodeURIComponent(m[4]!), ...(identity ? { identity } : {}) };
 }
 
-const fp = (v: unknown) => {
+/**
+ * Reaches the remote and pins its host key only when `accept` is exactly its fingerprint; on first
+ * contact without it, refuses with the fingerprint to check (nothing is pinned).
+ */
+export async function testRemote(ctx: CliContext, remote: NonNullable<ZfsConfig['remote']>, accept: unknown, refused: string): Promise<ZfsConnectionTest> {
+  const acceptHostKey = fp(accept);
+  try {
+    return await ctx.call('testConnection', { ...remote, ...acceptHostKey });
+  } catch (e) {
+    if (!(e instanceof CodedError) || e.code !== 'needs-confirmation') throw e;
+    const shown = String((e.details as { fingerprint?: unknown } | undefined)?.fingerprint ?? '');
+    const where = `${remote.host}:${remote.port}`;
+    const why = acceptHostKey.acceptHostKey ? `--accept-host-key ${acceptHostKey.acceptHostKey} does not match the host key of ${where}, which is ${shown}` : `the host key of ${where} is not pinned yet: its fingerprint is ${shown}`;
+    throw new CodedError('needs-confirmation', `${why}. Check it on the host (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub) and run again with --accept-host-key ${shown}; ${refused}`, e.details);
+  }
+}
+
+const tested = (t: ZfsConnectionTest, dataset: string) =>
+  `${t.host}: host key ${t.fingerprint}${t.newlyPinned ? ' (pinned now)' : ' (pinned)'}\nremote dataset ${dataset}: ${t.datasetExists ? 'exists' : 'not yet (the first sync creates it)'}\n${t.capabilities.notes.length ? `limits: ${t.capabilities.notes.join('; ')}` : 'all zfs features available'}`;
+
+export const fp = (v: unknown) => {
   if (v === undefined) return {};
   if (typeof v !== 'string' || !/^SHA256:[A-Za-z0-9+/]{43}$/.test(v)) throw new UsageError('--accept-host-key takes the fingerprint shown on first contact, e.g. SHA256:abc…');
   return { acceptHostKey: v };
@@ -50,7 +70,7 @@ export const zfsCommands: CliCommand[] = [
     positionals: [1, 1],
     options: { 'accept-host-key': { type: 'string' } },
     async run(ctx, { values: v, positionals: [name] }) {
-      const p = await call<ZfsPlan>(ctx, 'planSync', { name, ...fp(v['accept-host-key']) });
+      const p = await ctx.call('planSync', { name: name!, ...fp(v['accept-host-key']) });
       ctx.printJson(p);
       ctx.print(planText(p));
     },
@@ -62,8 +82,8 @@ export const zfsCommands: CliCommand[] = [
     positionals: [1, 1],
     options: { 'dry-run': { type: 'boolean' }, consent: { type: 'string' }, 'accept-host-key': { type: 'string' } },
     async run(ctx, { values: v, positionals: [name] }) {
-      const input = { name, dryRun: v['dry-run'] === true, ...(typeof v.consent === 'string' ? { consent: v.consent } : {}), ...fp(v['accept-host-key']) };
-      const job = await ctx.waitJob(await call<Job>(ctx, 'startSync', input));
+      const input = { name: name!, dryRun: v['dry-run'] === true, ...(typeof v.consent === 'string' ? { consent: v.consent } : {}), ...fp(v['accept-host-key']) };
+      const job = await ctx.waitJob(await ctx.call('startSync', input));
       const r = job.result as { plan: ZfsPlan; execution: ExecuteResult };
       ctx.printJson({ plan: r.plan, execution: r.execution });
       if (input.dryRun) ctx.print(`${planText(r.plan)}\n\nwould run:\n${r.execution.commands.map((c) => `  ${c}`).join('\n') || '  nothing'}`);
@@ -82,12 +102,10 @@ export const zfsCommands: CliCommand[] = [
     positionals: [1, 1],
     options: { identity: { type: 'string' }, 'zfs-path': { type: 'string' }, 'accept-host-key': { type: 'string' } },
     async run(ctx, { values: v, positionals: [url] }) {
-      const m = /^ssh:\/\/([^@/]+)@([^:/]+)(?::(\d+))?\/(.+)$/.exec(url!);
-      if (!m) throw new UsageError(`expected ssh://USER@HOST[:PORT]/POOL/DATASET, not ${url}`);
-      const input = { user: m[1], host: m[2], port: m[3] ? Number(m[3]) : 22, dataset: decodeURIComponent(m[4]!), ...(typeof v.identity === 'string' ? { identity: v.identity } : {}), ...(typeof v['zfs-path'] === 'string' ? { zfsPath: v['zfs-path'] } : {}), ...fp(v['accept-host-key']) };
-      const t = await call<ZfsConnectionTest>(ctx, 'testConnection', input);
+      const remote = { ...parseRemote(url!, typeof v.identity === 'string' ? resolve(v.identity) : undefined), ...(typeof v['zfs-path'] === 'string' ? { zfsPath: v['zfs-path'] } : {}) };
+      const t = await testRemote(ctx, remote, v['accept-host-key'], 'nothing was pinned');
       ctx.printJson(t);
-      ctx.print(`${t.host}: host key ${t.fingerprint}${t.newlyPinned ? ' (pinned now)' : ' (pinned)'}\nremote dataset ${input.dataset}: ${t.datasetExists ? 'exists' : 'not yet (the first sync creates it)'}\n${t.capabilities.notes.length ? `limits: ${t.capabilities.notes.join('; ')}` : 'all zfs features available'}`);
+      ctx.print(tested(t, remote.dataset));
     },
   },
 ];

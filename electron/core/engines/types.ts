@@ -1,4 +1,5 @@
 import type { Snapshot, Workload } from '../../../shared/domain.js';
+import type { ExplainOptions, ExplainResult, RetentionPolicy, RetentionSnapshot } from '../../../shared/retention/index.js';
 
 /** What an engine asks the job runner to run. `lockKeys` name what the job writes (a repository, a dataset): two jobs sharing a key never run at once. */
 export interface JobRequest {
@@ -54,4 +55,6 @@ export interface EngineAdapter<W extends Workload = Workload> {
   refresh(w: W, env: EngineEnv): Promise<JobRequest>;
   /** Snapshots this engine protects from retention, given the catalog's list. */
   protections?(w: W, snapshots: Snapshot[]): Protection[];
+  /** Retention for a prune when the snapshots of one location are several series (zfs: one per dataset); default: one series. `retention[i]` is `snapshots[i]`. */
+  explainPrune?(w: W, snapshots: Snapshot[], retention: RetentionSnapshot[], policy: RetentionPolicy, options: ExplainOptions): ExplainResult;
 }

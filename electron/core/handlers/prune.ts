@@ -24,10 +24,11 @@ export function preview(ctx: HandlerContext, input: { name: string; location: 'l
   const w = ctx.catalog.workloads.get(input.name);
   const snapshots = ctx.catalog.snapshots.list(w.id).filter((s) => s.location === input.location && s.complete);
   const policy = policyFor(w, input.location, input.policy);
-  const protections = hasAdapter(w.engine) ? (adapterFor(w).protections?.(w, ctx.catalog.snapshots.list(w.id)) ?? []) : [];
+  const adapter = hasAdapter(w.engine) ? adapterFor(w) : undefined;
+  const protections = adapter?.protections?.(w, ctx.catalog.snapshots.list(w.id)) ?? [];
   const timeZone = timeZoneOf(ctx, input.timeZone);
   const asRetention = snapshots.map((s) => ({ id: s.id, createdAt: s.createdAt, type: s.type, tags: s.tags, pinned: s.pinned, bytes: s.storedBytes }));
-  const result = explain(asRetention, policy, { timeZone, protections });
+  const result = adapter?.explainPrune ? adapter.explainPrune(w, snapshots, asRetention, policy, { timeZone, protections }) : explain(asRetention, policy, { timeZone, protections });
   return {
     snapshots,
     preview: { workload: w.name, location: input.location, timeZone, policy, explain: result, safety: pruneSafety(result, asRetention, protections), protections },

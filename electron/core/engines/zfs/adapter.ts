@@ -5,6 +5,7 @@ import type { EngineAdapter, EngineEnv, JobRequest, Protection } from '../types.
 import { LocalExecutor } from './exec/local.js';
 import type { ZfsDestroyInput, ZfsSnapshotInput } from './jobs.js';
 import { ZFS_JOBS } from './kinds.js';
+import { explainPerDataset } from './prune.js';
 import type { ZfsRestoreInput } from './restore.js';
 import type { ZfsSyncInput, ZfsWorkloadInput } from './sync.js';
 import { zfsRun } from './zfs-host.js';
@@ -72,6 +73,8 @@ export const zfsAdapter: EngineAdapter<ZfsWorkload> = {
   protections(w, snapshots): Protection[] {
     return catalogProtections(snapshots);
   },
+
+  explainPrune: (_w, snapshots, retention, policy, options) => explainPerDataset(snapshots, retention, policy, options),
 };
 
 /** The planner's protections, from catalog records: oldest per dataset and side, earliest/latest shared by guid, held. */

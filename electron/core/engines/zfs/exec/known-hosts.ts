@@ -53,7 +53,7 @@ export function pinKey(file: string, host: string, port: number, blob: Buffer): 
 }
 
 export type HostKeyVerdict =
-  | { kind: 'pinned' }
+  | { kind: 'pinned'; fingerprint: string }
   | { kind: 'accepted'; fingerprint: string }
   | { kind: 'unknown'; fingerprint: string }
   | { kind: 'changed'; fingerprint: string; pinned: string[] };
@@ -62,7 +62,7 @@ export type HostKeyVerdict =
 export function checkHostKey(file: string, host: string, port: number, blob: Buffer, acceptHostKey?: string): HostKeyVerdict {
   const fp = fingerprint(blob);
   const pinned = pinnedKeys(file, host, port);
-  if (pinned.some((k) => k.equals(blob))) return { kind: 'pinned' };
+  if (pinned.some((k) => k.equals(blob))) return { kind: 'pinned', fingerprint: fp };
   if (pinned.length > 0) return { kind: 'changed', fingerprint: fp, pinned: pinned.map(fingerprint) };
   if (acceptHostKey !== undefined && acceptHostKey === fp) {
     pinKey(file, host, port, blob);

@@ -197,6 +197,7 @@ export class SshExecutor implements Executor {
 
 function connectError(e: Error & { level?: string; code?: string }, verdict: HostKeyVerdict | undefined, t: SshTarget, where: string): CodedError {
   if (verdict?.kind === 'unknown') {
+    if (t.acceptHostKey) return new CodedError('needs-confirmation', `the fingerprint you accepted (${t.acceptHostKey}) is not the host key of ${where}, which is ${verdict.fingerprint}: nothing was pinned`, { fingerprint: verdict.fingerprint, host: where });
     return new CodedError('needs-confirmation', `the host key of ${where} is not known yet: its fingerprint is ${verdict.fingerprint}; accept it to pin it (--accept-host-key ${verdict.fingerprint})`, { fingerprint: verdict.fingerprint, host: where });
   }
   if (verdict?.kind === 'changed') {
