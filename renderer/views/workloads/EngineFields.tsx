@@ -65,9 +65,11 @@ function CasEncryptionFields({ form, set }: Pick<Props, 'form' | 'set'>) {
               Remember in the OS keychain
             </label>
           ) : (
-            <span className="hint span-2" data-testid="field-passphrase-note">
-              {store?.note ?? ''} Without the passphrase, no one (Tidemark included) can read these backups.
-            </span>
+            <div className="field span-2">
+              <span className="hint" data-testid="field-passphrase-note">
+                {store?.note ?? ''} Without the passphrase, no one (Tidemark included) can read these backups.
+              </span>
+            </div>
           )}
         </>
       ) : (
