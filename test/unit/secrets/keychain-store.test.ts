@@ -1,33 +1,13 @@
 // The keychain store over Electron's safeStorage. safeStorage only exists inside the Electron binary,
 // which cannot be installed on this machine: these tests run the real store against a stand-in with
 // safeStorage's interface that really encrypts (AES-256-GCM under a key playing the OS keyring).
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EncryptedFileStore } from '../../../electron/core/secrets/encrypted-file-store.js';
-import { keychainSecrets, PASSWORD_FILE, type SafeStorageLike } from '../../../electron/main/secrets.js';
-
-function standInSafeStorage(o: { available?: boolean; backend?: string; key?: Buffer } = {}): SafeStorageLike & { key: Buffer } {
-  const key = o.key ?? randomBytes(32);
-  return {
-    key,
-    isEncryptionAvailable: () => o.available ?? true,
-    ...(o.backend ? { getSelectedStorageBackend: () => o.backend! } : {}),
-    encryptString(plain) {
-      const iv = randomBytes(12);
-      const c = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
-      return Buffer.concat([iv, c.getAuthTag(), body]);
-    },
-    decryptString(buf) {
-      const d = createDecipheriv('aes-256-gcm', key, buf.subarray(0, 12));
-      d.setAuthTag(buf.subarray(12, 28));
-      return Buffer.concat([d.update(buf.subarray(28)), d.final()]).toString('utf8');
-    },
-  };
-}
+import { keychainSecrets, PASSWORD_FILE } from '../../../electron/main/secrets.js';
+import { standInSafeStorage } from './safe-storage-stand-in.js';
 
 let dir: string;
 beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'tidemark-keychain-'))));
