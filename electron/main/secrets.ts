@@ -21,5 +21,10 @@ export function keychainSecrets(safeStorage: SafeStorageLike, dataDir: string, p
     const backend = safeStorage.getSelectedStorageBackend?.() ?? 'unknown';
     if (backend === 'basic_text' || backend === 'unknown') return memoryOnly(`No OS keyring is running (storage backend ${backend}): passphrases are kept in memory until Tidemark quits.`);
   }
-  return { persistent: new EncryptedFileStore(safeStorage, join(dataDir, PASSWORD_FILE)), note: 'Remembered passphrases are encrypted by the OS keychain; the others are kept until Tidemark quits.' };
+  try {
+    return { persistent: new EncryptedFileStore(safeStorage, join(dataDir, PASSWORD_FILE)), note: 'Remembered passphrases are encrypted by the OS keychain; the others are kept until Tidemark quits.' };
+  } catch (e) {
+    // a damaged password file must not keep the app from starting: it asks for passphrases instead
+    return memoryOnly(`${(e as Error).message}. Passphrases are kept in memory until Tidemark quits.`);
+  }
 }

@@ -22,6 +22,7 @@ export function PassphraseDialog() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const ask = queue[0] ?? null;
+  const asking = ask?.workload ?? null; // a second caller waiting for the same workload must not reset the field
   const workload = useStore((s) => (ask ? s.workloads.find((w) => w.name === ask.workload) : undefined));
   const identityToo = workload?.engine === 'cas' && !!workload.config.recipients;
 
@@ -42,13 +43,13 @@ export function PassphraseDialog() {
   useEffect(() => {
     const d = ref.current;
     if (!d) return;
-    if (ask && !d.open) d.showModal();
-    if (!ask && d.open) d.close();
+    if (asking && !d.open) d.showModal();
+    if (!asking && d.open) d.close();
     setPassword('');
     setError(null);
     setState(null);
-    if (ask) request('getRepositoryPasswordState', { name: ask.workload }).then(setState, () => setState(null));
-  }, [ask]);
+    if (asking) request('getRepositoryPasswordState', { name: asking }).then(setState, () => setState(null));
+  }, [asking]);
 
   const finish = useCallback((given: boolean) => {
     setQueue(([first, ...rest]) => {

@@ -51,9 +51,13 @@ describe("keychain store, with a stand-in for Electron's safeStorage (no Electro
     expect(other.list()).toEqual(['docs']); // still listed, so Settings can forget it
   });
 
-  it('a damaged password file is a clear error', () => {
+  it('a damaged password file is a clear error, and the app still starts (memory only, saying why)', () => {
     writeFileSync(join(dir, PASSWORD_FILE), '{not json');
     expect(() => new EncryptedFileStore(standInSafeStorage(), join(dir, PASSWORD_FILE))).toThrow(/password file .* is damaged/);
+    const setup = keychainSecrets(standInSafeStorage(), dir, 'darwin');
+    expect(setup.persistent).toBeNull();
+    expect(setup.note).toMatch(/password file .* is damaged.*kept in memory until Tidemark quits/);
+    expect(readFileSync(join(dir, PASSWORD_FILE), 'utf8')).toBe('{not json'); // left for the user to look at
   });
 
   it('refuses to persist when encryption is unavailable, and says so', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemorySecretStore } from '../../../electron/core/secrets/memory-store.js';
 import { memoryOnly, Secrets } from '../../../electron/core/secrets/secrets.js';
+import type { SecretStore } from '../../../electron/core/secrets/types.js';
 
 describe('memory secret store', () => {
   it('keeps, lists (names only), replaces and deletes secrets', () => {
@@ -40,7 +41,8 @@ describe('Secrets (session memory in front of a persistent store)', () => {
   });
 
   it('with a persistent store: remember goes there, "this session only" does not overwrite it, forget clears both', () => {
-    const persistent = Object.assign(new MemorySecretStore(), { kind: 'os-keychain' as const });
+    const inner = new MemorySecretStore();
+    const persistent: SecretStore = { kind: 'os-keychain', get: (w) => inner.get(w), set: (w, v) => inner.set(w, v), delete: (w) => inner.delete(w), list: () => inner.list() };
     const s = new Secrets({ persistent, note: 'keychain' });
     expect(s.kind).toBe('os-keychain');
     s.set('docs', 'remembered', true);
