@@ -4,6 +4,7 @@ import { Sidebar } from './components/Sidebar.js';
 import { Toasts } from './components/Toasts.js';
 import { useStore } from './store/index.js';
 import { PoliciesView } from './views/policies/PoliciesView.js';
+import { RestoreView } from './views/restore/RestoreView.js';
 import { SettingsView } from './views/settings/SettingsView.js';
 import { TimelineView } from './views/timeline/TimelineView.js';
 import { TransfersView } from './views/transfers/TransfersView.js';
@@ -16,6 +17,8 @@ function CurrentView() {
       return <WorkloadsView />;
     case 'timeline':
       return <TimelineView />;
+    case 'restore':
+      return <RestoreView />;
     case 'policies':
       return <PoliciesView />;
     case 'transfers':

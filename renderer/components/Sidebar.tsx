@@ -6,6 +6,7 @@ import { BrandMark, Icon, type IconName } from './Icon.js';
 const ITEMS: { view: View; label: string; icon: IconName }[] = [
   { view: 'workloads', label: 'Workloads', icon: 'workloads' },
   { view: 'timeline', label: 'Timeline', icon: 'timeline' },
+  { view: 'restore', label: 'Restore', icon: 'restore' },
   { view: 'policies', label: 'Policies', icon: 'policies' },
   { view: 'transfers', label: 'Transfers', icon: 'transfers' },
   { view: 'settings', label: 'Settings', icon: 'settings' },

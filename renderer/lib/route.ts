@@ -1,9 +1,9 @@
-export const VIEWS = ['workloads', 'timeline', 'policies', 'transfers', 'settings'] as const;
+export const VIEWS = ['workloads', 'timeline', 'restore', 'policies', 'transfers', 'settings'] as const;
 export type View = (typeof VIEWS)[number];
 
 export interface Route {
   view: View;
-  /** e.g. the workload a timeline shows */
+  /** e.g. the workload a timeline shows, or the restore wizard and its snapshot (`snapshot/<id>`) */
   param: string | null;
 }
 

@@ -106,6 +106,23 @@ export type CasFileDiff =
   | { kind: 'text'; a: CasFileSide; b: CasFileSide; identical: boolean; added: number; removed: number; hunks: CasDiffHunk[]; truncated: boolean }
   | { kind: 'binary'; a: CasFileSide; b: CasFileSide; identical: boolean; reason: 'binary' | 'too-large' };
 
+/** The result of a cas restore job (startRestore, startRestoreFile), as `Job.result` carries it. */
+export interface CasRestoreResult {
+  snapshotId: string;
+  target: string;
+  files: number;
+  dirs: number;
+  bytes: number;
+  skipped: number;
+  /** chunks read, each checked against its id (SHA-256 / HMAC-SHA256) before being written */
+  chunksVerified: number;
+  /** written files relative to the target: the first 500, `restoredMore` counts the rest */
+  restored: string[];
+  restoredMore: number;
+  warnings: { path: string; message: string }[];
+  summary: string;
+}
+
 /** One side of a file comparison: a file in a snapshot, or a file on this machine. */
 const fileSideSchema = z.union([z.object({ snapshotId: idSchema, path: treePathSchema.min(1) }).strict(), z.object({ diskPath: absPathSchema }).strict()]);
 

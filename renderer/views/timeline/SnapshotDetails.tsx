@@ -78,6 +78,12 @@ export function SnapshotDetails({ snap, onClose, startRestoring = false }: { sna
             </button>
           )
         )}
+        {!restoring && snap.complete && snap.engine === 'cas' && (
+          <a className="btn" href={`#/restore/${encodeURIComponent(`snapshot/${snap.id}`)}`} data-testid="restore-wizard-open">
+            <Icon name="restore" />
+            Restore step by step…
+          </a>
+        )}
         {restoring && hasEngineWizard(snap.engine) && <EngineRestoreWizard workloadId={snap.workloadId} initial={snap.id} onClose={() => setRestoring(false)} />}
         <dl className="tl-stats">
           <div>

@@ -51,10 +51,11 @@ beforeAll(async () => {
   await call('addWorkload', { name: 'docs', engine: 'cas', config: { source: src } });
   await backup();
   writeFileSync(join(src, 'reports', 'report.txt'), 'title\nline 2 changed\nline three\nend\nappendix\n');
-  bin[1000] ^= 0xff;
+  bin[1000] = bin[1000]! ^ 0xff;
   writeFileSync(join(src, 'photo.bin'), bin);
   await backup();
-  [newer, older] = await call<Snapshot[]>('listSnapshots', { name: 'docs' });
+  const snaps = await call<Snapshot[]>('listSnapshots', { name: 'docs' });
+  [newer, older] = [snaps[0]!, snaps[1]!];
 }, 120_000);
 
 afterAll(async () => {
