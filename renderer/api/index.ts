@@ -61,14 +61,15 @@ export function needsPasswordOf(error: TidemarkError): string | null {
 export async function request<K extends MethodName>(name: K, input: Input<K>): Promise<Output<K>> {
   // The union of all method signatures cannot be narrowed by K; the map itself guarantees the pairing.
   const fn = api[name] as unknown as (i: Input<K>) => Promise<Result<Output<K>>>;
-  const result = await fn(input);
-  if (!result.ok) {
-    // Any action on an encrypted repository (backup, restore, browse) asks for its passphrase, then runs again.
-    const workload = needsPasswordOf(result.error);
-    if (workload && passwordPrompt && (await passwordPrompt(workload))) return request(name, input);
-    throw new ApiError(result.error);
-  }
-  return result.value as Output<K>;
+  return settle(await fn(input), () => request(name, input));
+}
+
+/** A result's value, or its error thrown. Any action on an encrypted repository (backup, restore, browse) that lacks its passphrase asks for it, then runs again. */
+async function settle<T>(result: Result<T>, again: () => Promise<T>): Promise<T> {
+  if (result.ok) return result.value;
+  const workload = needsPasswordOf(result.error);
+  if (workload && passwordPrompt && (await passwordPrompt(workload))) return again();
+  throw new ApiError(result.error);
 }
 
 export function errorMessage(e: unknown): string {
@@ -82,9 +83,7 @@ export function errorMessage(e: unknown): string {
 export async function requestOptional<T>(name: string, input: unknown): Promise<T> {
   const fn = (api as unknown as Record<string, ((i: unknown) => Promise<Result<unknown>>) | undefined>)[name];
   if (typeof fn !== 'function') throw new ApiError({ code: 'unknown-method', message: `this version of Tidemark cannot ${name} yet` });
-  const result = await fn(input);
-  if (!result.ok) throw new ApiError(result.error);
-  return result.value as T;
+  return settle((await fn(input)) as Result<T>, () => requestOptional<T>(name, input));
 }
 
 export function hasMethod(name: string): boolean {

@@ -97,7 +97,7 @@ describe('an encrypted folder backup through the UI', () => {
     await shot('04-settings');
   }, 180_000);
 
-  it('after a server restart, the restore asks for the passphrase, refuses a wrong one, then restores', async () => {
+  it('after a server restart, browsing the snapshot asks for the passphrase, refuses a wrong one, then restores', async () => {
     await served.stop();
     served = await startServe({ dataDir });
     await page.goto(served.url);
@@ -113,8 +113,7 @@ describe('an encrypted folder backup through the UI', () => {
     await page.getByTestId('restore-open').click();
     const target = join(root, 'restored');
     await page.getByTestId('restore-target').fill(target);
-    await expect.poll(() => page.getByTestId('restore-start').isEnabled(), { timeout: 15_000 }).toBe(true);
-    await page.getByTestId('restore-start').click();
+    await page.getByTestId('restore-pick').click(); // the tree is read from the encrypted repository
 
     await dialog().waitFor({ state: 'visible' });
     expect(await dialog().textContent()).toMatch(/Passphrase for vault/);
@@ -130,6 +129,11 @@ describe('an encrypted folder backup through the UI', () => {
     await shot('06-dialog-retry');
     await page.getByTestId('passphrase-submit').click();
     await dialog().waitFor({ state: 'hidden', timeout: 30_000 });
+    // the browse that asked runs again; the restore then needs no second prompt
+    const tree = page.getByTestId('tree-browser');
+    for (const path of ['big.bin', 'sub']) await tree.locator(`[data-testid="tree-entry"][data-path="${path}"]`).getByRole('checkbox').check();
+    await expect.poll(() => page.getByTestId('restore-start').isEnabled(), { timeout: 15_000 }).toBe(true);
+    await page.getByTestId('restore-start').click();
     await nav('transfers');
     await expect.poll(() => finished('succeeded').filter({ hasText: 'Restore · vault' }).count(), { timeout: 120_000 }).toBe(1);
     expect(readFileSync(join(target, 'big.bin')).equals(big)).toBe(true);
