@@ -34,7 +34,7 @@ export function passphraseFor(w: Pick<CasWorkload, 'name' | 'config'>, env: Engi
 }
 
 /** A job request for this workload, with the passphrase (if any) on the side channel to its worker. */
-function withPassphrase(w: CasWorkload, env: EngineEnv, req: JobRequest): JobRequest {
+export function withPassphrase(w: CasWorkload, env: EngineEnv, req: JobRequest): JobRequest {
   const { passphrase } = passphraseFor(w, env);
   return passphrase === undefined ? req : withJobEnv(req, { TIDEMARK_PASSWORD: passphrase });
 }
