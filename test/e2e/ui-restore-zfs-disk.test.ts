@@ -8,7 +8,7 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { tidemark } from '../support/cli.js';
 import { startServe, type Served } from '../support/serve.js';
 import { startSshd, type TestSshd } from '../support/sshd.js';
@@ -99,6 +99,11 @@ beforeAll(async () => {
   await row('tank').waitFor();
 }, 180_000);
 
+// a failed step leaves its wizard open over the page: close it so the next test starts clean
+afterEach(async () => {
+  if (page && (await page.locator('dialog[open]').count())) await page.keyboard.press('Escape');
+});
+
 afterAll(async () => {
   for (const c of children) c.kill('SIGKILL');
   await browser?.close();
@@ -184,9 +189,20 @@ describe('zfs restore wizard', () => {
     await expect.poll(() => run.isEnabled()).toBe(true);
     await shot('restore-zfs-07-rollback-confirmed');
     expect(snapNames(ds)).toEqual(names); // nothing happened before the click
+    // a snapshot taken after the review makes the consent stale: refused, the list shown again
+    zfs('snapshot', `${ds}@taken-meanwhile`);
+    await run.click();
+    await expect.poll(() => wizard.getByTestId('wizard-error').textContent().catch(() => '')).toMatch(/changed since you reviewed the rollback/);
+    await expect
+      .poll(() => wizard.getByTestId('rollback-snapshot').evaluateAll((els) => els.map((e) => e.getAttribute('data-name'))), { timeout: 30_000 })
+      .toEqual([...names.slice(1), 'taken-meanwhile']);
+    expect(await wizard.getByTestId('rollback-confirm').inputValue()).toBe('');
+    expect(snapNames(ds)).toEqual([...names, 'taken-meanwhile']);
+    await shot('restore-zfs-07b-rollback-stale-refused');
+    await wizard.getByTestId('rollback-confirm').fill(ds);
     await run.click();
     await wizard.getByTestId('wizard-result').waitFor({ timeout: 120_000 });
-    expect(await wizard.getByTestId('wizard-result').textContent()).toContain(`Destroyed 2 newer snapshot(s): ${names.slice(1).join(', ')}`);
+    expect(await wizard.getByTestId('wizard-result').textContent()).toContain(`Destroyed 3 newer snapshot(s): ${[...names.slice(1), 'taken-meanwhile'].join(', ')}`);
     await shot('restore-zfs-08-rollback-result');
     expect(snapNames(ds)).toEqual([names[0]]);
     expect(readFileSync(join(mountOf(ds), 'state.txt'), 'utf8')).toBe('one\n');
@@ -211,6 +227,8 @@ describe('disk restore wizard', () => {
     await wizard.getByTestId('disk-target').blur();
     await shot('restore-disk-02-target-checked');
     await wizard.getByTestId('wizard-run').click();
+    // a 64 MiB image restores in a blink: catch the progress if it is still showing
+    if (await wizard.getByTestId('wizard-running').waitFor({ timeout: 300 }).then(() => true, () => false)) await shot('restore-disk-03a-running');
     await wizard.getByTestId('wizard-result').waitFor({ timeout: 120_000 });
     const original = readFileSync(join(root, 'vm.img'));
     expect(await wizard.getByTestId('result-checksum').textContent()).toBe(sha256(original));

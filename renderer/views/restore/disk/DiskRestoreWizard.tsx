@@ -6,6 +6,7 @@ import { formatBytes } from '../../../../shared/format.js';
 import { errorMessage, request } from '../../../api/index.js';
 import { PathField } from '../../../components/PathField.js';
 import { isTerminal } from '../../../lib/jobs.js';
+import { formatDateTime } from '../../../lib/time.js';
 import { useStore } from '../../../store/index.js';
 import { cleanPath } from '../../workloads/form-state.js';
 import { JobFailure, JobRun, useJob } from '../zfs/JobRun.js';
@@ -61,6 +62,7 @@ export function DiskRestoreWizard({ workload: w, initial, onClose }: { workload:
   };
   const canRun = !!report && report.ok && (!report.exists || replace) && !checking;
   const running = job && !isTerminal(job.state);
+  const replacing = !!report?.ok && report.exists;
 
   const actions =
     step === 0 ? (
@@ -71,8 +73,8 @@ export function DiskRestoreWizard({ workload: w, initial, onClose }: { workload:
     ) : step === 1 ? (
       <>
         <button className="btn" onClick={() => setStep(0)} disabled={busy}>Back</button>
-        <button className={report?.exists ? 'btn danger solid' : 'btn primary'} disabled={!canRun || busy} onClick={run} data-testid="wizard-run">
-          {busy ? 'Starting…' : report?.exists ? 'Replace and restore' : 'Restore image'}
+        <button className={replacing ? 'btn danger solid' : 'btn primary'} disabled={!canRun || busy} onClick={run} data-testid="wizard-run">
+          {busy ? 'Starting…' : replacing ? 'Replace and restore' : 'Restore image'}
         </button>
       </>
     ) : (
@@ -82,7 +84,7 @@ export function DiskRestoreWizard({ workload: w, initial, onClose }: { workload:
     );
 
   return (
-    <WizardShell title={`Restore ${w.name}`} subtitle={snap ? `image of ${snap.createdAt.slice(0, 19).replace('T', ' ')} UTC · ${formatBytes(snap.totalBytes)}` : 'Disk image'} steps={STEPS} current={step} testId="disk-restore-wizard" actions={actions} onClose={onClose}>
+    <WizardShell title={`Restore ${w.name}`} subtitle={snap ? `image of ${formatDateTime(snap.createdAt)} · ${formatBytes(snap.totalBytes)}` : 'Disk image'} steps={STEPS} current={step} testId="disk-restore-wizard" actions={actions} onClose={onClose}>
       {step === 0 &&
         (snaps === null ? (
           <p className="muted">{error ?? 'Loading images…'}</p>

@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ZfsRollbackPreview } from '../../../../shared/contract/zfs.js';
 import type { Snapshot, Workload } from '../../../../shared/domain.js';
-import { errorMessage, request } from '../../../api/index.js';
+import { ApiError, errorMessage, request } from '../../../api/index.js';
 import { isTerminal } from '../../../lib/jobs.js';
 import { useStore } from '../../../store/index.js';
 import { JobFailure, JobRun, useJob } from './JobRun.js';
@@ -25,6 +25,8 @@ export function ZfsRestoreWizard({ workload: w, initial, onClose }: { workload: 
   const [target, setTarget] = useState<NewDatasetState>({ dataset: '', mountpoint: '', customMount: false, mountValid: false });
   const [preview, setPreview] = useState<ZfsRollbackPreview | null>(null);
   const [confirm, setConfirm] = useState('');
+  /** bumped when the server refused a stale consent: the destroy list is fetched again and must be re-confirmed */
+  const [review, setReview] = useState(0);
   const [jobId, setJobId] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -67,6 +69,10 @@ export function ZfsRestoreWizard({ workload: w, initial, onClose }: { workload: 
       setStep(2);
     } catch (e) {
       setError(errorMessage(e));
+      if (mode === 'rollback' && e instanceof ApiError && e.code === 'conflict') {
+        setConfirm('');
+        setReview((r) => r + 1);
+      }
     } finally {
       setBusy(false);
     }
@@ -132,7 +138,7 @@ export function ZfsRestoreWizard({ workload: w, initial, onClose }: { workload: 
           {mode === 'new' ? (
             <NewDatasetStep state={target} onPatch={(p) => setTarget((t) => ({ ...t, ...p }))} how={local ? 'The snapshot is cloned: instant, and it shares its blocks with the original.' : 'The snapshot is received back from the remote over SSH.'} />
           ) : (
-            <RollbackStep workload={w.name} dataset={meta.dataset} snapshot={meta.name} confirm={confirm} onConfirm={setConfirm} onPreview={setPreview} />
+            <RollbackStep key={review} workload={w.name} dataset={meta.dataset} snapshot={meta.name} confirm={confirm} onConfirm={setConfirm} onPreview={setPreview} />
           )}
         </>
       )}
