@@ -135,6 +135,12 @@ describe('zfs restore wizard', () => {
     expect(await name.inputValue()).toBe(`${ds}-restore-${daily}`);
     await name.fill(`${pool.name}/report-v1`);
     await wizard.getByTestId('zfs-mount-custom').click();
+    // ZFS would not mount over a folder with files in it: refused by the server, with nothing created
+    await wizard.getByTestId('zfs-mountpoint').fill(root);
+    await expect.poll(() => wizard.getByTestId('wizard-run').isEnabled(), { timeout: 10_000 }).toBe(true);
+    await wizard.getByTestId('wizard-run').click();
+    await expect.poll(() => wizard.getByTestId('wizard-error').textContent().catch(() => '')).toMatch(/is not empty/);
+    expect(spawnSync('zfs', ['list', `${pool.name}/report-v1`]).status).not.toBe(0);
     const mount = join(root, 'report-v1');
     await wizard.getByTestId('zfs-mountpoint').fill(mount);
     await expect.poll(() => wizard.getByTestId('wizard-run').isEnabled(), { timeout: 10_000 }).toBe(true);

@@ -15,7 +15,7 @@ import { WizardShell } from '../zfs/WizardShell.js';
 import { DiskResult } from './DiskResult.js';
 import { TargetChecks, useTargetReport } from './TargetChecks.js';
 
-const STEPS = ['Image', 'Target', 'Result'] as const;
+const STEPS = ['Image', 'Target', 'Run'] as const;
 const shortSum = (s: Snapshot) => (typeof s.meta.checksum === 'string' ? `sha256 ${s.meta.checksum.slice(0, 12)}…` : '');
 
 export function DiskRestoreWizard({ workload: w, initial, onClose }: { workload: Extract<Workload, { engine: 'disk' }>; initial?: string; onClose(): void }) {
@@ -98,7 +98,7 @@ export function DiskRestoreWizard({ workload: w, initial, onClose }: { workload:
             describe={(s) => (
               <>
                 <span className="num">{formatBytes(s.totalBytes)}</span>
-                <span className="muted">{String(s.meta.filesystem ?? 'unknown filesystem')}</span>
+                <span className="muted">{s.meta.filesystem && s.meta.filesystem !== 'unknown' ? String(s.meta.filesystem) : 'no filesystem detected'}</span>
                 <span className="mono muted">{shortSum(s)}</span>
               </>
             )}

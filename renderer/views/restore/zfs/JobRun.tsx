@@ -21,11 +21,13 @@ export function JobRun({ job, label }: { job: Job; label: string }) {
         <span className="muted ellipsis">{job.state === 'queued' ? (job.waitingFor ?? 'waiting for a free worker') : (p?.phase ?? 'starting')}</span>
       </div>
       <ProgressBar done={p?.bytesDone ?? 0} total={total} label={`${label} progress`} />
-      <div className="num muted rw-note">
-        {formatBytes(p?.bytesDone ?? 0)}
-        {total !== undefined ? ` of ${formatBytes(total)}` : ''} · {formatRate(p?.rate ?? 0)}
-        {total !== undefined ? ` · ETA ${formatEta(p?.etaSeconds)}` : ''}
-      </div>
+      {p && (
+        <div className="num muted rw-note">
+          {formatBytes(p.bytesDone)}
+          {total !== undefined ? ` of ${formatBytes(total)}` : ''} · {formatRate(p.rate)}
+          {total !== undefined ? ` · ETA ${formatEta(p.etaSeconds)}` : ''}
+        </div>
+      )}
     </div>
   );
 }

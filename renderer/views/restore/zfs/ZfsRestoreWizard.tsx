@@ -15,7 +15,7 @@ import { WizardShell } from './WizardShell.js';
 import { ZfsResult } from './ZfsResult.js';
 
 type ZfsWorkload = Extract<Workload, { engine: 'zfs' }>;
-const STEPS = ['Snapshot', 'Restore as', 'Result'] as const;
+const STEPS = ['Snapshot', 'Restore as', 'Run'] as const;
 
 export function ZfsRestoreWizard({ workload: w, initial, onClose }: { workload: ZfsWorkload; initial?: string; onClose(): void }) {
   const [snaps, setSnaps] = useState<Snapshot[] | null>(null);
