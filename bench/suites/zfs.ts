@@ -76,7 +76,7 @@ async function replication(b: Bench) {
     const raw: number[] = [];
     const ours: number[] = [];
     const ssh = ['-i', sshd.identity, '-p', String(sshd.port), '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'LogLevel=ERROR', `root@${sshd.host}`];
-    const ctx = { signal: new AbortController().signal, progress: (_u: { bytesDone: number }) => {}, log: () => {} };
+    const ctx = { signal: new AbortController().signal, progress: (_u: { bytesDone: number; currentItem?: string }) => {}, log: () => {} };
     const runRaw = (i: number) => {
       const t = performance.now();
       const res = spawnSync('sh', ['-c', `src="$1"; shift; zfs send "$src" | ssh "$@" zfs recv -F "${r.name}/raw${i}"`, 'sh', `${src}@${name}`, ...ssh], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
@@ -87,8 +87,9 @@ async function replication(b: Bench) {
       const t = performance.now();
       let first = 0;
       let last = 0;
-      ctx.progress = (u: { bytesDone: number }) => {
-        if (u.bytesDone > 0) (first ||= performance.now()), (last = performance.now());
+      ctx.progress = (u: { bytesDone: number; currentItem?: string }) => {
+        // the closing report (no current item) comes after the finishing touches
+        if (u.bytesDone > 0 && u.currentItem) (first ||= performance.now()), (last = performance.now());
       };
       const out = await runSync(
         {
@@ -112,7 +113,7 @@ async function replication(b: Bench) {
       spawnSync('sync');
       if (i % 2 === 0) runRaw(i), spawnSync('sync'), await runOurs(i);
       else await runOurs(i), spawnSync('sync'), runRaw(i);
-      b.log(`run ${i + 1}: raw ${raw[i]!.toFixed(2)} s, tidemark ${ours[i]!.toFixed(2)} s`);
+      b.log(`run ${i + 1}: raw ${raw[i]!.toFixed(2)} s, tidemark ${ours[i]!.toFixed(2)} s, ratio ${(ours[i]! / raw[i]!).toFixed(3)}`);
     }
     const rawS = median(raw);
     const oursS = median(ours);

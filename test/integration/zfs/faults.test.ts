@@ -13,6 +13,7 @@ import { jobCtx, mountpointOf, snapNames, syncInput, writeData, type ZfsEnv } fr
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
+const SUB = 'my sub';
 let sshd: TestSshd;
 let dataDir: string;
 const pools: TestPool[] = [];
@@ -30,13 +31,13 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** A local pool with `data` and `data/sub`, a remote pool, and the env shape syncInput wants. */
+/** A local pool with `data` and `data/my sub` (a space: every fault also crosses the SSH quoting), a remote pool, and the env shape syncInput wants. */
 async function setup(remoteMiB = 256, localMiB = 256) {
   const l = await createPool('fl', localMiB);
   const r = await createPool('fr', remoteMiB);
   pools.push(l, r);
   zfs('create', `${l.name}/data`);
-  zfs('create', `${l.name}/data/sub`);
+  zfs('create', `${l.name}/data/${SUB}`);
   const env = { sshd, local: l, remote: r, dataDir, stop() {} } as ZfsEnv;
   return { env, src: `${l.name}/data`, dst: `${r.name}/backup` };
 }
@@ -102,23 +103,23 @@ describe('zfs faults', () => {
     try {
       const plan = planFor(input, await inventories(sides, input.config), sides);
       expect(plan.valid).toBe(true);
-      zfs('destroy', `${src}/sub@hourly-20261122T020000Z`); // by hand, after planning
+      zfs('destroy', `${src}/${SUB}@hourly-20261122T020000Z`); // by hand, after planning
       const ctx = jobCtx();
       const r = await executePlan(plan, { local: sides.local, remote: sides.remote, localRoot: src, dryRun: false, ctx });
       expect(r.datasets.map((d) => [d.rel, d.status])).toEqual([
         ['', 'done'],
-        ['sub', 'failed'],
+        [SUB, 'failed'],
       ]);
       expect(r.datasets[1]!.message).toMatch(/hourly-20261122T020000Z was deleted since the plan was made/);
-      expect(snapNames(`${src}/sub`)).toEqual(['hourly-20261122T010000Z', 'hourly-20261122T030000Z']);
+      expect(snapNames(`${src}/${SUB}`)).toEqual(['hourly-20261122T010000Z', 'hourly-20261122T030000Z']);
       // its initial transfer (hourly-01, untouched) ran; the range needing hourly-02 did not
-      expect(snapNames(`${dst}/sub`)).toEqual(['hourly-20261122T010000Z']);
+      expect(snapNames(`${dst}/${SUB}`)).toEqual(['hourly-20261122T010000Z']);
     } finally {
       sides.close();
     }
     const again = await runSync(input, jobCtx());
     expect(again.execution.datasets.map((d) => d.status)).toEqual(['up-to-date', 'done']);
-    expect(snapNames(`${dst}/sub`)).toEqual(['hourly-20261122T010000Z', 'hourly-20261122T030000Z']);
+    expect(snapNames(`${dst}/${SUB}`)).toEqual(['hourly-20261122T010000Z', 'hourly-20261122T030000Z']);
   }, 300_000);
 
   it('a remote snapshot recreated under an old name (other guid): needs consent, then exactly the listed snapshot is destroyed', async () => {
@@ -135,7 +136,7 @@ describe('zfs faults', () => {
     const first = await runSync(syncInput(env, src, dst), jobCtx());
     expect(first.plan.consent?.destroys).toEqual([
       { dataset: dst, snapshots: ['hourly-20261122T020000Z'] },
-      { dataset: `${dst}/sub`, snapshots: ['hourly-20261122T020000Z'] },
+      { dataset: `${dst}/${SUB}`, snapshots: ['hourly-20261122T020000Z'] },
     ]);
     expect(first.execution.datasets.map((d) => d.status)).toEqual(['needs-consent', 'needs-consent']);
     expect(zfs('get', '-Hp', '-o', 'value', 'guid', `${dst}@hourly-20261122T020000Z`).trim()).toBe(oldGuid);

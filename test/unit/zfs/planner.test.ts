@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { destroyArgs } from '../../../electron/core/engines/zfs/execute.js';
+import { destroyArgs } from '../../../electron/core/engines/zfs/argv.js';
 import { copyOf, hourlies, makePlan, openZfsCaps, side, snap, zfsFuseCaps } from './fixtures.js';
 
 const reasonsOf = (items: { name: string; reasons: string[] }[], name: string) => items.find((i) => i.name === name)?.reasons ?? [];

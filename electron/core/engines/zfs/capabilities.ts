@@ -1,4 +1,4 @@
-import { zfsArgv, type ZfsHost, zfsRun } from './zfs-host.js';
+import { type ZfsHost, zfsError } from './zfs-host.js';
 
 import type { ZfsCapabilities } from '../../../../shared/contract/zfs.js';
 
@@ -11,33 +11,33 @@ export function cachedCapabilities(key: string): Capabilities | undefined {
   return cache.get(key);
 }
 
-/**
- * Probes `zfs` on a host against an existing dataset. Usage text is parsed for flags a command
- * accepts (zfs prints it on a bad invocation); properties are probed with real `zfs get` calls.
- */
+// Every probe in ONE shell on the host: each command over SSH costs a new session (150-200 ms on a
+// busy machine), while the commands themselves take milliseconds. The guid read goes first and
+// fails loudly (not found, permission, ZFS not running); the rest only report what they print.
+const PROBE_SCRIPT = [
+  'z=$1 ds=$2',
+  '"$z" get -H -o value guid "$ds" >/dev/null || exit $?',
+  "p() { n=$1; shift; printf '\\n@@probe %s\\n' \"$n\"; \"$z\" \"$@\" 2>&1; printf '\\n@@rc %s\\n' \"$?\"; }",
+  'p help help',
+  'p send send',
+  'p receive receive',
+  'p listParsable list -p -H -o name -d 0 "$ds"',
+  'p getType get -H -t filesystem -o value guid "$ds"',
+  'p resumeToken get -H -o value receive_resume_token "$ds"',
+  'p createtxg get -H -o value createtxg "$ds"',
+].join('\n');
+
+/** Probes `zfs` on a host against an existing dataset, never assuming from a version string. */
 export async function probeCapabilities(h: ZfsHost, dataset: string, cacheKey = `${h.exec.label} ${h.zfsPath}`): Promise<Capabilities> {
   const hit = cache.get(cacheKey);
   if (hit) return hit;
-  // Fails loudly (not found, permission, not running) before anything else is guessed.
-  await zfsRun(h, ['get', '-H', '-o', 'value', 'guid', dataset]);
-  const usage = async (args: string[]) => {
-    const r = await h.exec.run(zfsArgv(h, args));
-    return r.stdout + r.stderr;
-  };
-  const tryOk = async (args: string[]) => (await h.exec.run(zfsArgv(h, args))).code === 0;
-
-  // independent and harmless: run them side by side (one SSH channel each)
-  const [help, sendUsage, recvUsage, listParsable, getType, resumeToken, createtxg] = await Promise.all([
-    usage(['help']),
-    usage(['send']),
-    usage(['receive']),
-    tryOk(['list', '-p', '-H', '-o', 'name', '-d', '0', dataset]),
-    tryOk(['get', '-H', '-t', 'filesystem', '-o', 'value', 'guid', dataset]),
-    tryOk(['get', '-H', '-o', 'value', 'receive_resume_token', dataset]),
-    tryOk(['get', '-H', '-o', 'value', 'createtxg', dataset]),
-  ]);
-  const probes = { listParsable, getType, resumeToken, createtxg };
-  const caps = parseCapabilities(help, sendUsage, recvUsage, probes);
+  const r = await h.exec.run(['sh', '-c', PROBE_SCRIPT, 'sh', h.zfsPath, dataset]);
+  if (r.code !== 0) throw zfsError(h, ['get', 'guid', dataset], r.code, r.stderr);
+  const out = new Map<string, { text: string; ok: boolean }>();
+  for (const m of r.stdout.matchAll(/@@probe (\w+)\n([\s\S]*?)\n@@rc (\d+)\n/g)) out.set(m[1]!, { text: m[2]!, ok: m[3] === '0' });
+  const text = (k: string) => out.get(k)?.text ?? '';
+  const ok = (k: string) => out.get(k)?.ok === true;
+  const caps = parseCapabilities(text('help'), text('send'), text('receive'), { listParsable: ok('listParsable'), getType: ok('getType'), resumeToken: ok('resumeToken'), createtxg: ok('createtxg') });
   cache.set(cacheKey, caps);
   return caps;
 }

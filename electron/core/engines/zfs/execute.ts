@@ -1,8 +1,8 @@
 import { CodedError, toTidemarkError } from '../../../../shared/result.js';
 import type { JobContext } from '../../jobs/types.js';
 import { fullName } from './model.js';
-import type { Capabilities } from './capabilities.js';
 import type { Operation, Plan } from './plan-types.js';
+import { destroyArgs, recvArgs, sendArgs } from './argv.js';
 import { checkOperation } from './preconditions.js';
 import { resumePending } from './resume.js';
 import { estimateSend, transfer } from './transfer.js';
@@ -31,31 +31,10 @@ export interface ExecuteOptions {
   /** the plan hash the user consented to (forced receives, destroying diverged remote snapshots) */
   consent?: string;
   ctx: Pick<JobContext, 'signal' | 'progress' | 'log'>;
-}
-
-export function sendArgs(op: Operation, localDs: string): string[] {
-  if (op.kind === 'initial-transfer') return ['send', `${localDs}@${op.to}`];
-  return ['send', op.snapshots.length === 1 ? '-i' : '-I', `${localDs}@${op.from}`, `${localDs}@${op.to}`];
-}
-
-export function recvArgs(op: Operation, remote: ZfsHost): string[] {
-  const a = ['receive'];
-  if (remote.caps?.recvNoMount) a.push('-u');
-  if (remote.caps?.recvResumable) a.push('-s');
-  if (op.forceReceive) a.push('-F');
-  a.push(op.dataset);
-  return a;
-}
-
-export function destroyArgs(op: Operation, caps: Capabilities | undefined): string[][] {
-  if (op.kind === 'range-delete') return [['destroy', `${op.dataset}@${op.from}%${op.to}`]];
-  if (op.snapshots.length > 1 && caps?.destroyList) {
-    // keep each command line well under ARG_MAX
-    const out: string[][] = [];
-    for (let i = 0; i < op.snapshots.length; i += 100) out.push(['destroy', `${op.dataset}@${op.snapshots.slice(i, i + 100).join(',')}`]);
-    return out;
-  }
-  return op.snapshots.map((s) => ['destroy', `${op.dataset}@${s}`]);
+  /** the plan comes from inventories listed just now: until an operation has run, nothing needs re-checking */
+  fresh?: boolean;
+  /** work to overlap with the last finishing touches (e.g. re-listing both sides for the catalog) */
+  whileFinishing?: (r: ExecuteResult) => Promise<void>;
 }
 
 /** Runs a validated plan dataset by dataset. A failing dataset stops there; the others go on. */
@@ -69,6 +48,9 @@ export async function executePlan(plan: Plan, o: ExecuteOptions): Promise<Execut
   if (!o.dryRun) for (const op of plan.operations) if (op.kind.endsWith('transfer')) estimates.set(op, await estimateSend(o.local, sendArgs(op, fullName(o.localRoot, op.rel))));
   const known = [...estimates.values()];
   const bytesTotal = known.length && known.every((v) => v !== undefined) ? known.reduce((a, b) => a! + b!, 0) : undefined;
+  // `readonly=on` after a dataset's last operation overlaps with the rest of the run
+  const finishing: Promise<void>[] = [];
+  let fresh = o.fresh === true;
   const report = (item: string) => o.ctx.progress({ phase: o.dryRun ? 'dry run' : 'sync', bytesDone: result.bytes, bytesTotal, filesDone: result.opsDone, filesTotal: total, currentItem: item });
 
   for (const dp of plan.datasets) {
@@ -90,10 +72,12 @@ export async function executePlan(plan: Plan, o: ExecuteOptions): Promise<Execut
       if (!o.dryRun && o.remote && dp.remote && ops.some((op) => op.kind.endsWith('transfer'))) {
         const resumed = await resumePending(o.local, o.remote, localDs, dp.remote, o.ctx, (n) => report(`${dp.remote} (resume, ${n} bytes)`));
         result.bytes += resumed;
+        if (resumed > 0) fresh = false; // the remote gained a snapshot the plan did not see
       }
       for (const planned of ops) {
         if (o.ctx.signal.aborted) throw new CodedError('cancelled', 'cancelled');
-        const op = o.dryRun ? planned : await checkOperation(planned, localDs, o.local, o.remote);
+        const op = o.dryRun || fresh ? planned : await checkOperation(planned, localDs, o.local, o.remote);
+        fresh = false;
         report(`${op?.dataset ?? planned.dataset}`);
         if (op === null) {
           o.ctx.log('info', `${planned.dataset}: ${planned.snapshots.join(', ')} already received`);
@@ -115,8 +99,9 @@ export async function executePlan(plan: Plan, o: ExecuteOptions): Promise<Execut
             if (op.kind === 'initial-transfer' && !o.remote!.caps?.recvNoMount) {
               // Without `recv -u` the new dataset is mounted, and a mere read (atime) would make
               // the next incremental fail with "destination has been modified": make it read-only.
-              await zfsRun(o.remote!, ['set', 'readonly=on', op.dataset]);
-              o.ctx.log('info', `${op.dataset}: set readonly=on (this host mounts received datasets)`);
+              const set = readOnly(o.remote!, op.dataset, o.ctx, r);
+              if (planned === ops[ops.length - 1]) finishing.push(set);
+              else await set;
             }
             o.ctx.log('info', `sent ${localDs}@${op.to} (${op.snapshots.length} snapshot(s), ${t.bytes} bytes) to ${op.dataset}`);
           }
@@ -132,6 +117,19 @@ export async function executePlan(plan: Plan, o: ExecuteOptions): Promise<Execut
       o.ctx.log('error', `${dp.local}: ${err.message}`);
     }
   }
+  await Promise.all([o.whileFinishing?.(result), ...finishing]);
   report('');
   return result;
+}
+
+/** Sets readonly=on; a failure fails the dataset (its next incremental could be refused). */
+async function readOnly(remote: ZfsHost, dataset: string, ctx: ExecuteOptions['ctx'], r: DatasetResult): Promise<void> {
+  try {
+    await zfsRun(remote, ['set', 'readonly=on', dataset]);
+    ctx.log('info', `${dataset}: set readonly=on (this host mounts received datasets)`);
+  } catch (e) {
+    r.status = 'failed';
+    r.message = `received, but readonly=on could not be set: ${toTidemarkError(e).message}`;
+    ctx.log('error', `${dataset}: ${r.message}`);
+  }
 }

@@ -63,19 +63,21 @@ export async function runSync(input: ZfsSyncInput, ctx: JobContext): Promise<Zfs
   const s = await openSides(input.config, input.dataDir, input.acceptHostKey);
   try {
     ctx.progress({ phase: 'inventory', bytesDone: 0, filesDone: 0 });
-    const p = planFor(input, await inventories(s, input.config), s);
+    const listed = await inventories(s, input.config);
+    const p = planFor(input, listed, s);
     ctx.log('info', `plan ${p.hash}: ${p.operations.length} operation(s) on ${p.datasets.length} dataset(s)${p.valid ? '' : ` — INVALID: ${p.problems.join('; ')}`}`);
-    const opts = { local: s.local, remote: s.remote, localRoot: input.config.dataset, dryRun: input.dryRun, ctx, ...(input.consent ? { consent: input.consent } : {}) };
-    const execution = await executePlan(p, opts);
     let catalog: CatalogChanges = {};
-    if (!input.dryRun) {
+    const relist = async (r: ExecuteResult) => {
       try {
-        catalog = catalogOf(input.workloadId, await inventories(s, input.config));
+        // nothing ran, nothing was sent: the listing the plan came from is still the truth
+        catalog = catalogOf(input.workloadId, r.opsDone === 0 && r.bytes === 0 ? listed : await inventories(s, input.config));
       } catch (e) {
         // e.g. the connection dropped: the per-dataset results still say what happened; refresh later
         ctx.log('warn', `could not re-list the snapshots after the sync: ${(e as Error).message}`);
       }
-    }
+    };
+    const opts = { local: s.local, remote: s.remote, localRoot: input.config.dataset, dryRun: input.dryRun, ctx, fresh: true, ...(input.dryRun ? {} : { whileFinishing: relist }), ...(input.consent ? { consent: input.consent } : {}) };
+    const execution = await executePlan(p, opts);
     return { plan: p, execution, hostKey: s.hostKey, catalog };
   } finally {
     s.close();
