@@ -5,6 +5,7 @@ import { probeCapabilities } from '../../../electron/core/engines/zfs/capabiliti
 import { createSnapshot } from '../../../electron/core/engines/zfs/create.js';
 import { LocalExecutor } from '../../../electron/core/engines/zfs/exec/local.js';
 import { inventory } from '../../../electron/core/engines/zfs/inventory.js';
+import { connectRemote } from '../../../electron/core/engines/zfs/session.js';
 import { runSync } from '../../../electron/core/engines/zfs/sync.js';
 import { zfs } from '../../support/zfs.js';
 import { jobCtx, mountpointOf, snapNames, startEnv, syncInput, writeData, type ZfsEnv } from './env.js';
@@ -29,6 +30,18 @@ describe('zfs on zfs-fuse through a loopback sshd', () => {
     const caps = await probeCapabilities(local, src, `test-${Date.now()}`);
     expect(caps).toMatchObject({ guid: true, createtxg: true, holds: true, listParsable: false, sendDryRun: false, recvResumable: false, recvNoMount: false, destroyRange: false, destroyList: false, bookmarks: false });
     expect(caps.notes).toContain('an interrupted transfer starts over (no resume tokens)');
+  });
+
+  it('probes through SSH in one session: same answer; a wrong zfs path or a missing dataset is a clear error', async () => {
+    const ssh = await connectRemote({ user: env.sshd.user, host: env.sshd.host, port: env.sshd.port, dataset: dst, identity: env.sshd.identity }, env.dataDir, env.sshd.hostFingerprint);
+    try {
+      const key = `ssh-${Date.now()}`;
+      expect(await probeCapabilities({ exec: ssh, zfsPath: 'zfs' }, src, key)).toEqual(await probeCapabilities(local, src, `${key}-local`));
+      await expect(probeCapabilities({ exec: ssh, zfsPath: '/nonexistent/zfs' }, src, `${key}-bad`)).rejects.toThrow(/zfs was not found on root@127\.0\.0\.1:\d+ \(tried "\/nonexistent\/zfs"\): set the full path/);
+      await expect(probeCapabilities({ exec: ssh, zfsPath: 'zfs' }, `${env.remote.name}/nope`, `${key}-nope`)).rejects.toThrow(/nope.*does not exist|does not exist.*nope/);
+    } finally {
+      ssh.close();
+    }
   });
 
   it('creates recursive snapshots named type-UTC, with a suffix for two in the same second', async () => {
