@@ -8,6 +8,7 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import WebSocket from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { tidemark } from '../support/cli.js';
 import { startServe, type Served } from '../support/serve.js';
@@ -42,6 +43,19 @@ function cli(args: string[]): string {
   const r = tidemark(dataDir, args);
   if (r.code !== 0) throw new Error(`tidemark ${args.join(' ')}: ${r.stderr}`);
   return r.stdout;
+}
+
+/** One contract call from Node over the host's WebSocket, as a hostile page could make it. */
+function call(method: string, input: unknown): Promise<{ ok: boolean; error?: { code: string; message: string } }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${served.origin.replace('http', 'ws')}/api?token=${served.token}`, { origin: served.origin });
+    ws.on('open', () => ws.send(JSON.stringify({ id: 1, method, input })));
+    ws.on('message', (d) => {
+      const m = JSON.parse(String(d));
+      if (m.id === 1) (ws.close(), resolve(m.result));
+    });
+    ws.on('error', reject);
+  });
 }
 
 function openWizard(workload: string, testId: string) {
@@ -127,7 +141,7 @@ describe('zfs restore wizard', () => {
     const wizard = await openWizard('tank', 'zfs-restore-wizard');
     // both lanes are offered; the older local snapshot holds version 1
     expect(await wizard.locator('[data-testid="wizard-snapshot"]').filter({ hasText: 'remote' }).count()).toBeGreaterThan(0);
-    const pick = wizard.locator('[data-testid="wizard-snapshot"]').filter({ hasText: `${ds}@${daily}` }).filter({ hasText: 'local' });
+    const pick = wizard.locator('[data-testid="wizard-snapshot"]').filter({ hasText: daily! }).filter({ hasText: 'local' });
     await pick.click();
     await shot('restore-zfs-01-pick');
     await wizard.getByTestId('wizard-next').click();
@@ -178,7 +192,7 @@ describe('zfs restore wizard', () => {
     const names = snapNames(ds);
     expect(names).toHaveLength(3);
     const wizard = await openWizard('scratch', 'zfs-restore-wizard');
-    await wizard.locator('[data-testid="wizard-snapshot"]').filter({ hasText: `${ds}@${names[0]}` }).click();
+    await wizard.locator('[data-testid="wizard-snapshot"]').filter({ hasText: names[0]! }).click();
     await wizard.getByTestId('wizard-next').click();
     await wizard.getByTestId('mode-rollback').click();
     const preview = wizard.getByTestId('rollback-preview');
@@ -271,4 +285,24 @@ describe('disk restore wizard', () => {
     await shot('restore-disk-04-refused-in-use');
     expect(readFileSync(busy, 'utf8')).toBe('in use by a VM');
   }, 120_000);
+});
+
+describe('the wizards’ methods refuse hostile input at the server', () => {
+  it('paths outside the allowed folders, foreign pools and datasets, malformed names and made-up consents', async () => {
+    const img = (await call('listSnapshots', { name: 'vm' })) as unknown as { value: { id: string }[] };
+    const imageId = img.value[0]!.id;
+    expect(await call('checkRestoreTarget', { snapshotId: imageId, target: '/etc/shadow' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await call('checkRestoreTarget', { snapshotId: imageId, target: `${root}/../etc/x` })).toMatchObject({ ok: false, error: { code: 'bad-input' } });
+    const tank = (await call('listSnapshots', { name: 'tank' })) as unknown as { value: { id: string; location: string }[] };
+    const local = tank.value.find((s) => s.location === 'local')!.id;
+    expect(await call('checkRestoreTarget', { snapshotId: local, target: join(root, 'x.img') })).toMatchObject({ ok: false, error: { code: 'bad-input' } });
+    expect(await call('startZfsRestore', { snapshotId: local, dataset: `${remotePool.name}/elsewhere` })).toMatchObject({ ok: false, error: { code: 'bad-input', message: expect.stringMatching(/restore into the pool/) } });
+    expect(await call('startZfsRestore', { snapshotId: local, dataset: `${pool.name}/x`, mountpoint: '/etc/cron.d' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await call('previewRollback', { name: 'tank', dataset: `${pool.name}/data@x`, snapshot: 'y' })).toMatchObject({ ok: false, error: { code: 'bad-input' } });
+    expect(await call('previewRollback', { name: 'tank', dataset: `${pool.name}/scratch`, snapshot: 'x' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/not part of this workload/) } });
+    const names = snapNames(`${pool.name}/data`);
+    const forged = await call('startRollback', { name: 'tank', dataset: `${pool.name}/data`, snapshot: names[0], consent: `sha256:${'0'.repeat(32)}` });
+    expect(forged).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(snapNames(`${pool.name}/data`)).toEqual(names);
+  });
 });

@@ -118,8 +118,9 @@ export function ZfsRestoreWizard({ workload: w, initial, onClose }: { workload: 
             describe={(s) => (
               <>
                 <span className={`rw-lane ${s.location}`}>{s.location === 'local' ? 'local' : 'remote'}</span>
-                <span className="mono">
-                  {zfsMeta(s).dataset}@{zfsMeta(s).name}
+                <span className="mono rw-snapname">{zfsMeta(s).name}</span>
+                <span className="mono muted ellipsis" title={`${zfsMeta(s).dataset}@${zfsMeta(s).name}`}>
+                  {zfsMeta(s).dataset}
                 </span>
               </>
             )}
