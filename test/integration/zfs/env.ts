@@ -18,16 +18,25 @@ export interface ZfsEnv {
 
 export async function startEnv(remoteSizeMiB = 256): Promise<ZfsEnv> {
   const sshd = await startSshd();
-  const local = await createPool('l');
-  const remote = await createPool('r', remoteSizeMiB);
+  let local: TestPool | undefined;
+  let remote: TestPool;
+  try {
+    local = await createPool('l');
+    remote = await createPool('r', remoteSizeMiB);
+  } catch (e) {
+    // half an environment is torn down here: the caller's afterAll never sees it
+    local?.destroy();
+    sshd.stop();
+    throw e;
+  }
   const dataDir = mkdtempSync(join(tmpdir(), 'tidemark-zfs-data-'));
   return {
     sshd,
-    local,
+    local: local!,
     remote,
     dataDir,
     stop() {
-      local.destroy();
+      local!.destroy();
       remote.destroy();
       sshd.stop();
       rmSync(dataDir, { recursive: true, force: true });

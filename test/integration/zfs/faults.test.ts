@@ -34,8 +34,9 @@ afterAll(() => {
 /** A local pool with `data` and `data/my sub` (a space: every fault also crosses the SSH quoting), a remote pool, and the env shape syncInput wants. */
 async function setup(remoteMiB = 256, localMiB = 256) {
   const l = await createPool('fl', localMiB);
+  pools.push(l);
   const r = await createPool('fr', remoteMiB);
-  pools.push(l, r);
+  pools.push(r);
   zfs('create', `${l.name}/data`);
   zfs('create', `${l.name}/data/${SUB}`);
   const env = { sshd, local: l, remote: r, dataDir, stop() {} } as ZfsEnv;
