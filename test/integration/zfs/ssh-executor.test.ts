@@ -77,6 +77,20 @@ describe('ssh executor', () => {
     ex.close();
   });
 
+  it('gives up on a killed local command that does not go away, saying so (a hung ZFS must not hang the job)', async () => {
+    // the background sleep keeps stderr open, so the child never "closes" — like a process in state D
+    const p = new LocalExecutor(120_000, 1000).spawn(['sh', '-c', 'sleep 600 & echo $!; exec sleep 600']);
+    const pid = Number(await new Promise<string>((resolve) => p.stdout.once('data', (c: Buffer) => resolve(c.toString()))));
+    try {
+      p.kill();
+      const r = await p.done;
+      expect(r.code).toBeNull();
+      expect(r.stderr).toMatch(/sh did not exit within 1 s of being killed \(stuck in the kernel\? check that ZFS is not hung/);
+    } finally {
+      process.kill(pid, 'SIGKILL');
+    }
+  });
+
   it('refuses a changed host key loudly', async () => {
     const kh = join(dir, 'changed_known_hosts');
     // a pin for this host:port with some other ed25519 key

@@ -6,7 +6,11 @@ export class LocalExecutor implements Executor {
   readonly label = 'local';
   readonly host = 'localhost';
 
-  constructor(private readonly commandTimeoutMs = 120_000) {}
+  /** `killGraceMs`: how long a killed command may take to exit before it is given up on */
+  constructor(
+    private readonly commandTimeoutMs = 120_000,
+    private readonly killGraceMs = 10_000,
+  ) {}
 
   spawn(argv: readonly string[]): Proc {
     const [cmd, ...args] = argv;
@@ -18,7 +22,9 @@ export class LocalExecutor implements Executor {
       if (stderr.length < 64 * 1024) stderr += s;
     });
     // A missing binary is reported as an exit code like a shell would (127), not thrown later.
+    let settle: (r: { code: number | null; signal: string | null; stderr: string }) => void = () => {};
     const done = new Promise<{ code: number | null; signal: string | null; stderr: string }>((resolve) => {
+      settle = resolve;
       child.on('error', (e: NodeJS.ErrnoException) => resolve({ code: e.code === 'ENOENT' ? 127 : 126, signal: null, stderr: `${cmd}: ${e.code === 'ENOENT' ? 'command not found' : e.message}` }));
       child.on('close', (code, signal) => resolve({ code, signal, stderr }));
     });
@@ -29,6 +35,10 @@ export class LocalExecutor implements Executor {
       // unread output would otherwise hold 'close' back forever (e.g. a send whose receiver died)
       child.stdout.destroy();
       child.stdin.destroy();
+      // A process stuck in the kernel (a hung ZFS: state D) exits only when the kernel lets go, and
+      // waiting for it would hang the job and its cancel: stop waiting after a grace period.
+      const why = `${cmd} did not exit within ${Math.round(this.killGraceMs / 1000)} s of being killed (stuck in the kernel? check that ZFS is not hung: zpool status)`;
+      setTimeout(() => settle({ code: null, signal: 'SIGKILL', stderr: `${stderr}${stderr ? '\n' : ''}${why}` }), this.killGraceMs).unref();
     };
     return { stdout: child.stdout, stdin: child.stdin, done, kill };
   }
