@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Job, Snapshot } from '../domain.js';
+import type { Engine, Job, Snapshot } from '../domain.js';
 import { absPathSchema, idSchema, nameSchema, tagSchema } from '../domain.js';
 import { method } from './define.js';
 import { retentionPolicySchema, type RetentionPolicy } from '../retention/policy.js';
@@ -10,8 +10,38 @@ import type { PruneSafety } from '../retention/safety.js';
 
 export const backupTypeSchema = z.string().min(1).max(32).regex(/^[a-z][a-z0-9]*$/, 'a type is lower-case letters and digits (manual, scheduled, hourly …)');
 
+/**
+ * One workload's snapshots as parallel arrays (index i of every array is one snapshot), oldest first.
+ * 50,000 snapshots cross the boundary as a few MB of arrays instead of 50,000 keyed objects with their
+ * engine extras: what the timeline, the overview and the retention preview need. `meta` is left out
+ * (only the guid that links zfs copies is kept): a snapshot's details come from `getSnapshot`.
+ */
+export interface SnapshotColumns {
+  workload: string;
+  workloadId: string;
+  engine: Engine;
+  id: string[];
+  type: string[];
+  tags: string[][];
+  notes: string[];
+  createdAt: string[];
+  complete: (0 | 1)[];
+  pinned: (0 | 1)[];
+  fileCount: number[];
+  totalBytes: number[];
+  storedBytes: number[];
+  newChunks: number[];
+  dedupChunks: number[];
+  durationMs: number[];
+  location: string[];
+  /** meta.guid as text (zfs links a snapshot across locations by it); null where there is none */
+  guid: (string | null)[];
+}
+
 export const snapshotMethods = {
   listSnapshots: method<Snapshot[]>()(z.object({ name: nameSchema.optional() }).strict()),
+  /** every workload's snapshots (or one workload's) in columns: the renderer's list, see SnapshotColumns */
+  listSnapshotColumns: method<SnapshotColumns[]>()(z.object({ name: nameSchema.optional() }).strict()),
   getSnapshot: method<Snapshot>()(z.object({ id: idSchema }).strict()),
   updateSnapshot: method<Snapshot>()(
     z

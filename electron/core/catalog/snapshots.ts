@@ -2,6 +2,7 @@ import type { Snapshot } from '../../../shared/domain.js';
 import { CodedError } from '../../../shared/result.js';
 import type { CatalogChanges, SnapshotRecord } from '../jobs/types.js';
 import type { Db } from './db.js';
+import { snapshotColumnsQuery } from './snapshots-columns.js';
 
 interface Row {
   id: string;
@@ -65,6 +66,8 @@ export function snapshotStore(db: Db) {
 
   const store = {
     list: (workloadId?: string): Snapshot[] => (workloadId ? forWorkload.all(workloadId) : all.all()).map(toSnapshot),
+    /** one workload's snapshots in columns, oldest first: the renderer's fast path */
+    columns: snapshotColumnsQuery(db),
     find: (id: string): Snapshot | undefined => {
       const r = byId.get(id);
       return r && toSnapshot(r);

@@ -2,7 +2,7 @@ import type { HandlerContext } from './context.js';
 import type { HandlerMap } from './types.js';
 import { adapterFor } from '../engines/index.js';
 
-type Methods = 'listSnapshots' | 'getSnapshot' | 'updateSnapshot' | 'startBackup' | 'startRestore' | 'startVerify' | 'startForget' | 'startRefresh';
+type Methods = 'listSnapshots' | 'listSnapshotColumns' | 'getSnapshot' | 'updateSnapshot' | 'startBackup' | 'startRestore' | 'startVerify' | 'startForget' | 'startRefresh';
 
 /** Engine-neutral snapshot operations: main checks and resolves, the engine's adapter builds the job. */
 export function snapshotHandlers(ctx: HandlerContext): HandlerMap<Methods> {
@@ -11,6 +11,7 @@ export function snapshotHandlers(ctx: HandlerContext): HandlerMap<Methods> {
   const submit = (workloadId: string, req: Awaited<ReturnType<ReturnType<typeof adapterFor>['backup']>>) => jobs.submit({ ...req, workloadId });
   return {
     listSnapshots: async ({ name }) => catalog.snapshots.list(name ? catalog.workloads.get(name).id : undefined),
+    listSnapshotColumns: async ({ name }) => (name ? [catalog.workloads.get(name)] : catalog.workloads.list()).map((w) => catalog.snapshots.columns(w)),
     getSnapshot: async ({ id }) => catalog.snapshots.get(id),
     updateSnapshot: async ({ id, ...patch }) => {
       const s = catalog.snapshots.update(id, patch);

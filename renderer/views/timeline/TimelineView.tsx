@@ -9,6 +9,7 @@ import { SnapshotList } from './SnapshotList.js';
 import { TimelineChart } from './TimelineChart.js';
 import { TimelineToolbar } from './TimelineToolbar.js';
 import { fitView, type TimeView } from '../../lib/timeline-layout.js';
+import { useFullSnapshot } from './useFullSnapshot.js';
 
 const NONE: Snapshot[] = [];
 
@@ -51,6 +52,7 @@ export function TimelineView() {
   }, [restoreIntent, name, hasAny, snapshots]);
 
   const selected = useMemo(() => (selectedKey ? (snapshots.find((s) => snapKey(s) === selectedKey) ?? null) : null), [selectedKey, snapshots]);
+  const detailed = useFullSnapshot(selected);
   const onSelect = useCallback((s: Snapshot) => (setSelectedKey(snapKey(s)), setOpenRestore(false)), []);
 
   if (loaded && workloads.length === 0) {
@@ -110,7 +112,7 @@ export function TimelineView() {
             <section className="card tl-list-card" aria-label="Snapshots in view">
               <SnapshotList all={all} view={view} selectedKey={selectedKey} showLocation={lanes.length > 1} onSelect={onSelect} />
             </section>
-            {selected && <SnapshotDetails snap={selected} startRestoring={openRestore} onClose={() => (setSelectedKey(null), setOpenRestore(false))} />}
+            {detailed && <SnapshotDetails snap={detailed} startRestoring={openRestore} onClose={() => (setSelectedKey(null), setOpenRestore(false))} />}
           </div>
         </>
       )}
