@@ -23,7 +23,7 @@ const oldestFirst = (a: Snapshot, b: Snapshot) => (a.createdAt < b.createdAt ? -
 export function fromColumns(c: SnapshotColumns): Snapshot[] {
   const out = new Array<Snapshot>(c.id.length);
   for (let i = 0; i < out.length; i++) {
-    const guid = c.guid[i];
+    const guid = c.guid?.[i];
     out[i] = {
       id: c.id[i]!,
       workload: c.workload,

@@ -15,6 +15,7 @@ export const backupTypeSchema = z.string().min(1).max(32).regex(/^[a-z][a-z0-9]*
  * 50,000 snapshots cross the boundary as a few MB of arrays instead of 50,000 keyed objects with their
  * engine extras: what the timeline, the overview and the retention preview need. `meta` is left out
  * (only the guid that links zfs copies is kept): a snapshot's details come from `getSnapshot`.
+ * Same-time snapshots come in the order the catalog recorded them.
  */
 export interface SnapshotColumns {
   workload: string;
@@ -34,8 +35,8 @@ export interface SnapshotColumns {
   dedupChunks: number[];
   durationMs: number[];
   location: string[];
-  /** meta.guid as text (zfs links a snapshot across locations by it); null where there is none */
-  guid: (string | null)[];
+  /** zfs only: meta.guid as text, which links a snapshot's copies across locations */
+  guid?: (string | null)[];
 }
 
 export const snapshotMethods = {
