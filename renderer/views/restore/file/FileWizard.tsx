@@ -21,6 +21,7 @@ export function FileWizard({ workloads, initialWorkload, onWorkload }: { workloa
   const [picked, setPicked] = useState<CasFoundPath | null>(null);
   const [chosen, setChosen] = useState<CasPathVersion | null>(null);
   const run = useRestoreJob();
+  const running = run.starting || (run.job !== undefined && !isTerminal(run.job.state));
   const source = workloads.find((w) => w.name === picked?.workload)?.config.source ?? '';
   const original = picked ? originalPath(source, picked.path) : '';
 
@@ -33,13 +34,13 @@ export function FileWizard({ workloads, initialWorkload, onWorkload }: { workloa
 
   return (
     <section className="card rc-wizard" data-testid="file-wizard">
-      <Steps steps={STEPS} current={step} onPick={(i) => !run.job && setStep(i)} />
+      <Steps steps={STEPS} current={step} locked={running} onPick={(i) => (run.reset(), setStep(i))} />
       <div className="rc-body">
         {step === 0 && <FindFile workloads={workloads} workload={workload} onWorkload={(w) => (setWorkload(w), onWorkload(w))} query={query} onQuery={setQuery} onPick={pick} />}
         {step === 1 && picked && <Versions workload={picked.workload} path={picked.path} diskPath={original} chosen={chosen} onChoose={setChosen} />}
         {step === 2 && picked && chosen && (
           <>
-            <RestoreVersion version={chosen} path={picked.path} original={original} source={source} running={Boolean(run.job) || run.starting} onStart={run.start} />
+            {!run.job && <RestoreVersion version={chosen} path={picked.path} original={original} source={source} running={run.starting} onStart={run.start} />}
             {run.error && (
               <div className="alert" role="alert" data-testid="restore-error">
                 {run.error}

@@ -45,6 +45,14 @@ export function RestoreVersion({ version, path, original, source, running, onSta
     </label>
   );
 
+  const nameField = (
+    <div className={where === 'beside' ? 'rc-indent field' : 'field'}>
+      <label htmlFor="rc-filename">File name</label>
+      <input id="rc-filename" className="input mono" value={fileName} onChange={(e) => setFileName(e.target.value)} aria-invalid={nameProblem ? true : undefined} data-testid="version-name" />
+      {nameProblem ? <span className="error">{nameProblem}</span> : <span className="hint mono ellipsis" data-testid="version-dest">{`${where === 'beside' ? dir : cleanPath(folder) || '…'}/${fileName}`}</span>}
+    </div>
+  );
+
   return (
     <div className="rc-stack">
       <div className="rc-context">
@@ -57,20 +65,15 @@ export function RestoreVersion({ version, path, original, source, running, onSta
       <fieldset className="rc-fieldset" disabled={running}>
         <legend>Put it</legend>
         {option('beside', 'Next to the original', `In ${dir}, under a name with the snapshot’s date; the current file is not touched.`)}
+        {where === 'beside' && nameField}
         {option('folder', 'In another folder', 'Any folder Tidemark may use.')}
-        {option('replace', 'Over the original', `Replaces ${original} with this version.`)}
         {where === 'folder' && (
-          <div className="rc-indent">
+          <div className="rc-indent rc-stack">
             <PathField label="Folder" value={folder} onChange={setFolder} expect="directory" placeholder="/home/me/restored" testId="version-folder" onValidity={setFolderValid} />
+            {nameField}
           </div>
         )}
-        {where !== 'replace' && (
-          <div className="rc-indent field">
-            <label htmlFor="rc-filename">File name</label>
-            <input id="rc-filename" className="input mono" value={fileName} onChange={(e) => setFileName(e.target.value)} aria-invalid={nameProblem ? true : undefined} data-testid="version-name" />
-            {nameProblem ? <span className="error">{nameProblem}</span> : <span className="hint mono ellipsis" data-testid="version-dest">{`${where === 'beside' ? dir : cleanPath(folder) || '…'}/${fileName}`}</span>}
-          </div>
-        )}
+        {option('replace', 'Over the original', `Replaces ${original} with this version.`)}
         {where === 'replace' && (
           <label className="rc-indent rc-consent">
             <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.target.checked)} data-testid="replace-consent" />

@@ -83,7 +83,7 @@ export function Versions({ workload, path, diskPath, chosen, onChoose }: Props) 
           </tr>
         </thead>
         <tbody>
-          {versions.map((v) => (
+          {versions.map((v, i) => (
             <tr key={v.snapshotId} className={chosen?.snapshotId === v.snapshotId ? 'selected' : undefined} data-testid="version-row" data-id={v.snapshotId}>
               <td>
                 <input type="radio" name="rc-version" checked={chosen?.snapshotId === v.snapshotId} onChange={() => onChoose(v)} aria-label={`Restore the version of ${formatDateTime(v.createdAt)}`} data-testid="version-choose" />
@@ -96,7 +96,7 @@ export function Versions({ workload, path, diskPath, chosen, onChoose }: Props) 
               </td>
               <td className="num">{v.entry.type === 'file' ? formatBytes(v.entry.size) : v.entry.type}</td>
               <td className="num muted">{formatDateTime(v.entry.mtime)}</td>
-              <td>{v.changed ? <span className="badge ok">changed</span> : <span className="muted small">same as older</span>}</td>
+              <td>{i === versions.length - 1 ? <span className="badge plain">first seen</span> : v.changed ? <span className="badge ok">changed</span> : <span className="muted small">same as older</span>}</td>
             </tr>
           ))}
         </tbody>

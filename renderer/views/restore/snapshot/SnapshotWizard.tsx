@@ -1,8 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Snapshot, Workload } from '../../../../shared/domain.js';
 import { formatBytes, formatCount } from '../../../../shared/format.js';
 import { request } from '../../../api/index.js';
 import { formatDateTime } from '../../../lib/time.js';
+import { isTerminal } from '../../../lib/jobs.js';
 import { useStore } from '../../../store/index.js';
 import { TreeBrowser } from '../../timeline/TreeBrowser.js';
 import { cleanPath } from '../../workloads/form-state.js';
@@ -32,11 +33,17 @@ export function SnapshotWizard({ workloads, initialSnapshot, onSnapshot }: { wor
   const [include, setInclude] = useState<Set<string>>(new Set());
   const [dest, setDest] = useState<Dest>({ kind: 'folder', folder: '', folderValid: false, conflict: 'fail' });
   const run = useRestoreJob();
+  const running = run.starting || (run.job !== undefined && !isTerminal(run.job.state));
 
-  // the snapshot named in the address arrives with the store
+  // the snapshot named in the address may arrive with the store, after the first render; only once
+  const applied = useRef(Boolean(initial));
   useEffect(() => {
-    if (!snap && initial) (setSnap(initial), setWorkload(initial.workload), setStep(1));
-  }, [initial, snap]);
+    if (applied.current || !initial) return;
+    applied.current = true;
+    setSnap(initial);
+    setWorkload(initial.workload);
+    setStep(1);
+  }, [initial]);
 
   const source = useMemo(() => workloads.find((w) => w.name === (snap?.workload ?? workload))?.config.source ?? '', [workloads, snap, workload]);
   const pick = (s: Snapshot) => {
@@ -59,7 +66,7 @@ export function SnapshotWizard({ workloads, initialSnapshot, onSnapshot }: { wor
 
   return (
     <section className="card rc-wizard" data-testid="snapshot-wizard">
-      <Steps steps={STEPS} current={step} onPick={(i) => !run.job && setStep(i)} />
+      <Steps steps={STEPS} current={step} locked={running} onPick={(i) => (run.reset(), setStep(i))} />
       <div className="rc-body">
         {step === 0 && <PickSnapshot workloads={workloads} workload={workload} onWorkload={(w) => (setWorkload(w), setSnap(undefined))} snapshotId={snap?.id ?? null} onPick={pick} />}
         {step === 1 && snap && (
