@@ -35,7 +35,7 @@ export interface SnapshotColumns {
   dedupChunks: number[];
   durationMs: number[];
   location: string[];
-  /** zfs only: meta.guid as text, which links a snapshot's copies across locations */
+  /** only for a workload with copies in more than one location (zfs): meta.guid as text, which links them */
   guid?: (string | null)[];
 }
 

@@ -21,7 +21,7 @@ const COLUMNS: [Exclude<keyof SnapshotColumns, 'workload' | 'workloadId' | 'engi
   ['durationMs', 'duration_ms'],
   ['location', 'location'],
 ];
-/** only zfs links copies by guid; reading it means parsing every row's meta, ~40 % of the query */
+/** links a snapshot's copies across locations (zfs); reading it parses every row's meta, ~40 % of the query */
 const GUID: (typeof COLUMNS)[number] = ['guid' as (typeof COLUMNS)[number][0], `CAST(json_extract(meta, '$.guid') AS TEXT)`];
 
 /**
@@ -39,9 +39,11 @@ export function snapshotColumnsQuery(db: Db) {
       .raw();
   const plain = prepare(COLUMNS);
   const withGuid = prepare([...COLUMNS, GUID]);
+  const elsewhere = db.prepare<[string], number>(`SELECT EXISTS (SELECT 1 FROM snapshots WHERE workload_id = ? AND location <> 'local')`).pluck();
   return (w: Pick<Workload, 'id' | 'name' | 'engine'>): SnapshotColumns => {
-    const cols = w.engine === 'zfs' ? [...COLUMNS, GUID] : COLUMNS;
-    const row = (w.engine === 'zfs' ? withGuid : plain).get(w.id)!;
+    const linked = elsewhere.get(w.id) === 1;
+    const cols = linked ? [...COLUMNS, GUID] : COLUMNS;
+    const row = (linked ? withGuid : plain).get(w.id)!;
     const out: Record<string, unknown> = { workload: w.name, workloadId: w.id, engine: w.engine };
     cols.forEach(([key], i) => (out[key] = JSON.parse(row[i]!)));
     return out as unknown as SnapshotColumns;
