@@ -1,4 +1,5 @@
 import type { Snapshot } from '../../../shared/domain.js';
+import { readIsoInstant } from '../../../shared/retention/instant.js';
 
 export interface Lane {
   location: string;
@@ -11,7 +12,12 @@ export const snapKey = (s: Pick<Snapshot, 'id' | 'location'>) => `${s.id}@${s.lo
 
 function lane(location: string, snaps: Snapshot[]): Lane {
   const times = new Float64Array(snaps.length);
-  for (let i = 0; i < snaps.length; i++) times[i] = Date.parse(snaps[i]!.createdAt);
+  // the hand-written ISO reader is several times faster than Date.parse: 50,000 of them sit on first paint
+  for (let i = 0; i < snaps.length; i++) {
+    const at = snaps[i]!.createdAt;
+    const t = readIsoInstant(at);
+    times[i] = Number.isNaN(t) ? Date.parse(at) : t;
+  }
   return { location, snaps, times };
 }
 
