@@ -47,6 +47,7 @@ export function SnapshotWizard({ workloads, initialSnapshot, onSnapshot }: { wor
 
   const source = useMemo(() => workloads.find((w) => w.name === (snap?.workload ?? workload))?.config.source ?? '', [workloads, snap, workload]);
   const pick = (s: Snapshot) => {
+    applied.current = true; // the address follows the user's pick; it is not a new snapshot to open
     setSnap(s);
     setInclude(new Set());
     onSnapshot(s.id);
