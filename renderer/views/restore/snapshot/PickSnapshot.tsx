@@ -21,7 +21,7 @@ export function PickSnapshot({ workloads, workload, onWorkload, snapshotId, onPi
   const snaps = (all ?? []).filter((s) => s.complete).slice(-MAX_SHOWN).reverse();
   return (
     <div className="rc-stack">
-      <div className="field rc-inline">
+      <div className="rc-inline">
         <label htmlFor="rc-workload">Workload</label>
         <select id="rc-workload" className="select" value={workload} onChange={(e) => onWorkload(e.target.value)} data-testid="restore-workload">
           {workloads.map((w) => (
@@ -42,8 +42,10 @@ export function PickSnapshot({ workloads, workload, onWorkload, snapshotId, onPi
               <label className={s.id === snapshotId ? 'rc-choice selected' : 'rc-choice'} data-testid="restore-snapshot" data-id={s.id}>
                 <input type="radio" name="rc-snapshot" checked={s.id === snapshotId} onChange={() => onPick(s)} />
                 <span className="rc-choice-main">
-                  <strong className="num">{formatDateTime(s.createdAt)}</strong>
-                  <span className="muted"> · {formatAgo(s.createdAt, now)}</span>
+                  <span>
+                    <strong className="num">{formatDateTime(s.createdAt)}</strong>
+                    <span className="muted"> · {formatAgo(s.createdAt, now)}</span>
+                  </span>
                   <span className="rc-choice-sub">
                     <span className="badge plain">{s.type}</span>
                     {s.tags.map((t) => (
