@@ -31,3 +31,25 @@ export function fromColumns(c: SnapshotColumns): Snapshot[] {
   }
   return out;
 }
+
+/**
+ * A workload's list after an answer to listSnapshotColumns: the whole list, or (an answer to `since`)
+ * the old one without the removed and changed snapshots, the changed ones merged back in time order.
+ * Nothing changed: the same array, so nothing re-renders.
+ */
+export function mergeColumns(list: readonly Snapshot[], c: SnapshotColumns): Snapshot[] {
+  const changed = fromColumns(c);
+  if (!c.removed) return changed;
+  if (changed.length === 0 && c.removed.length === 0) return list as Snapshot[];
+  const drop = new Set(c.removed);
+  for (const s of changed) drop.add(s.id);
+  const out: Snapshot[] = [];
+  let j = 0;
+  for (const s of list) {
+    if (drop.has(s.id)) continue;
+    while (j < changed.length && changed[j]!.createdAt < s.createdAt) out.push(changed[j++]!);
+    out.push(s);
+  }
+  while (j < changed.length) out.push(changed[j++]!);
+  return out;
+}

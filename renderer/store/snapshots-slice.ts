@@ -1,6 +1,6 @@
 import type { Snapshot } from '../../shared/domain.js';
 import { errorMessage, request } from '../api/index.js';
-import { fromColumns } from './snapshot-columns.js';
+import { mergeColumns } from './snapshot-columns.js';
 import type { Slice } from './types.js';
 
 export interface SnapshotsSlice {
@@ -11,12 +11,15 @@ export interface SnapshotsSlice {
   snapshots: Record<string, Snapshot[]>;
   snapshotsLoaded: boolean;
   snapshotsError: string | null;
-  /** reload one workload's snapshots, or all of them */
+  /** reload all snapshots, or bring one workload's up to date (only what changed since its last load crosses the wire) */
   loadSnapshots(workload?: string): Promise<void>;
   applySnapshot(s: Snapshot): void;
 }
 
 const oldestFirst = (a: Snapshot, b: Snapshot) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** the catalog version each workload's list was last brought to (listSnapshotColumns `since`) */
+const versions = new Map<string, string>();
 
 export const createSnapshotsSlice: Slice<SnapshotsSlice> = (set) => ({
   snapshots: {},
@@ -24,11 +27,18 @@ export const createSnapshotsSlice: Slice<SnapshotsSlice> = (set) => ({
   snapshotsError: null,
   async loadSnapshots(workload) {
     try {
-      const groups = await request('listSnapshotColumns', workload ? { name: workload } : {});
-      const loaded: Record<string, Snapshot[]> = {};
-      for (const g of groups) loaded[g.workload] = fromColumns(g);
-      if (workload) set((s) => ({ snapshots: { ...s.snapshots, ...loaded }, snapshotsError: null }));
-      else set({ snapshots: loaded, snapshotsLoaded: true, snapshotsError: null });
+      const since = workload ? versions.get(workload) : undefined;
+      const groups = await request('listSnapshotColumns', workload ? { name: workload, ...(since ? { since } : {}) } : {});
+      set((s) => {
+        const next: Record<string, Snapshot[]> = workload ? { ...s.snapshots } : {};
+        for (const g of groups) {
+          // An answer to an older request may arrive after a newer one: keep the list that matches its version.
+          if (g.removed && versions.get(g.workload) !== since) continue;
+          next[g.workload] = mergeColumns(s.snapshots[g.workload] ?? [], g);
+          versions.set(g.workload, g.version);
+        }
+        return workload ? { snapshots: next, snapshotsError: null } : { snapshots: next, snapshotsLoaded: true, snapshotsError: null };
+      });
     } catch (e) {
       set({ snapshotsLoaded: true, snapshotsError: errorMessage(e) });
     }

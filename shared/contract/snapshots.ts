@@ -21,6 +21,13 @@ export interface SnapshotColumns {
   workload: string;
   workloadId: string;
   engine: Engine;
+  /** pass back as `since` to get only what changed after this answer */
+  version: string;
+  /**
+   * Set when this answers `since`: the columns hold only the snapshots added or changed since then, and
+   * these ids are gone. Absent: the columns are the whole list (also when `since` was no longer known).
+   */
+  removed?: string[];
   id: string[];
   type: string[];
   tags: string[][];
@@ -42,7 +49,12 @@ export interface SnapshotColumns {
 export const snapshotMethods = {
   listSnapshots: method<Snapshot[]>()(z.object({ name: nameSchema.optional() }).strict()),
   /** every workload's snapshots (or one workload's) in columns: the renderer's list, see SnapshotColumns */
-  listSnapshotColumns: method<SnapshotColumns[]>()(z.object({ name: nameSchema.optional() }).strict()),
+  listSnapshotColumns: method<SnapshotColumns[]>()(
+    z
+      .object({ name: nameSchema.optional(), since: z.string().min(1).max(100).optional() })
+      .strict()
+      .refine((v) => v.since === undefined || v.name !== undefined, 'since needs the workload name it came from'),
+  ),
   getSnapshot: method<Snapshot>()(z.object({ id: idSchema }).strict()),
   updateSnapshot: method<Snapshot>()(
     z

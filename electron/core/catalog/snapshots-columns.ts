@@ -1,11 +1,12 @@
 import type { SnapshotColumns } from '../../../shared/contract/snapshots.js';
 import type { Workload } from '../../../shared/domain.js';
 import type { Db } from './db.js';
+import type { SnapshotChangeLog } from './snapshots-changes.js';
 
 // [column of SnapshotColumns, SQL expression]. SQLite builds each column as one JSON array: handing
 // better-sqlite3 50,000 rows × 15 values costs ~5 µs a row in value conversion alone, while 15 strings
 // parse in a few ms (V8's JSON.parse is the fastest way to build the arrays).
-const COLUMNS: [Exclude<keyof SnapshotColumns, 'workload' | 'workloadId' | 'engine'>, string][] = [
+const COLUMNS: [Exclude<keyof SnapshotColumns, 'workload' | 'workloadId' | 'engine' | 'version' | 'removed'>, string][] = [
   ['id', 'id'],
   ['type', 'type'],
   ['tags', 'json(tags)'],
@@ -28,24 +29,33 @@ const GUID: (typeof COLUMNS)[number] = ['guid' as (typeof COLUMNS)[number][0], `
  * The aggregate reads the ordered subquery as a co-routine (SQLite never flattens an ORDER BY subquery
  * into an aggregate), so every array comes out oldest first. Ordering by created_at alone walks the
  * (workload_id, created_at) index without a sort; same-time snapshots come in the order they were recorded.
+ * With `since`, only the snapshots written since that version are read (the ids from the change log).
  */
-export function snapshotColumnsQuery(db: Db) {
-  const prepare = (cols: typeof COLUMNS) =>
+export function snapshotColumnsQuery(db: Db, changes: SnapshotChangeLog) {
+  const prepare = (cols: typeof COLUMNS, where: string) =>
     db
       .prepare<[string], string[]>(
         `SELECT ${cols.map(([, expr]) => `json_group_array(${expr})`).join(', ')}
-         FROM (SELECT * FROM snapshots WHERE workload_id = ? ORDER BY created_at)`,
+         FROM (SELECT * FROM snapshots WHERE ${where} ORDER BY created_at)`,
       )
       .raw();
-  const plain = prepare(COLUMNS);
-  const withGuid = prepare([...COLUMNS, GUID]);
+  const WORKLOAD = 'workload_id = ?';
+  const IDS = 'id IN (SELECT value FROM json_each(?))';
+  const stmts = { plain: prepare(COLUMNS, WORKLOAD), guid: prepare([...COLUMNS, GUID], WORKLOAD), plainIds: prepare(COLUMNS, IDS), guidIds: prepare([...COLUMNS, GUID], IDS) };
   const elsewhere = db.prepare<[string], number>(`SELECT EXISTS (SELECT 1 FROM snapshots WHERE workload_id = ? AND location <> 'local')`).pluck();
-  return (w: Pick<Workload, 'id' | 'name' | 'engine'>): SnapshotColumns => {
+
+  return (w: Pick<Workload, 'id' | 'name' | 'engine'>, since?: string): SnapshotColumns => {
+    const version = changes.version();
+    const touched = since === undefined ? null : changes.since(since, w.id);
     const linked = elsewhere.get(w.id) === 1;
     const cols = linked ? [...COLUMNS, GUID] : COLUMNS;
-    const row = (linked ? withGuid : plain).get(w.id)!;
-    const out: Record<string, unknown> = { workload: w.name, workloadId: w.id, engine: w.engine };
+    const row = touched ? (linked ? stmts.guidIds : stmts.plainIds).get(JSON.stringify([...touched]))! : (linked ? stmts.guid : stmts.plain).get(w.id)!;
+    const out: Record<string, unknown> = { workload: w.name, workloadId: w.id, engine: w.engine, version };
     cols.forEach(([key], i) => (out[key] = JSON.parse(row[i]!)));
+    if (touched) {
+      const present = new Set(out.id as string[]);
+      out.removed = [...touched].filter((id) => !present.has(id));
+    }
     return out as unknown as SnapshotColumns;
   };
 }

@@ -2,6 +2,7 @@ import type { Snapshot } from '../../../shared/domain.js';
 import { CodedError } from '../../../shared/result.js';
 import type { CatalogChanges, SnapshotRecord } from '../jobs/types.js';
 import type { Db } from './db.js';
+import { snapshotChangeLog } from './snapshots-changes.js';
 import { snapshotColumnsQuery } from './snapshots-columns.js';
 
 interface Row {
@@ -64,10 +65,13 @@ export function snapshotStore(db: Db) {
        new_chunks = excluded.new_chunks, dedup_chunks = excluded.dedup_chunks, duration_ms = excluded.duration_ms, location = excluded.location, meta = excluded.meta`,
   );
 
+  const changes = snapshotChangeLog(db);
+  const workloadOf = db.prepare<[string], string>(`SELECT workload_id FROM snapshots WHERE id = ?`).pluck();
+
   const store = {
     list: (workloadId?: string): Snapshot[] => (workloadId ? forWorkload.all(workloadId) : all.all()).map(toSnapshot),
     /** one workload's snapshots in columns, oldest first: the renderer's fast path */
-    columns: snapshotColumnsQuery(db),
+    columns: snapshotColumnsQuery(db, changes),
     find: (id: string): Snapshot | undefined => {
       const r = byId.get(id);
       return r && toSnapshot(r);
@@ -82,23 +86,30 @@ export function snapshotStore(db: Db) {
       if (patch.tags) db.prepare(`UPDATE snapshots SET tags = ? WHERE id = ?`).run(JSON.stringify(patch.tags), id);
       if (patch.notes !== undefined) db.prepare(`UPDATE snapshots SET notes = ? WHERE id = ?`).run(patch.notes, id);
       if (patch.pinned !== undefined) db.prepare(`UPDATE snapshots SET pinned = ? WHERE id = ?`).run(patch.pinned ? 1 : 0, id);
-      return store.get(id);
+      const s = store.get(id);
+      changes.record([[s.workloadId, id]]);
+      return s;
     },
     /** Applies what a job reported, in one transaction (workers never write the catalog themselves). */
-    apply(changes: CatalogChanges): void {
+    apply(job: CatalogChanges): void {
+      const touched: [string, string][] = [];
       db.transaction(() => {
-        if (changes.replaceAllFor) {
-          const { workloadId, location } = changes.replaceAllFor;
-          const keep = new Set((changes.upsertSnapshots ?? []).map((s) => s.id));
+        if (job.replaceAllFor) {
+          const { workloadId, location } = job.replaceAllFor;
+          const keep = new Set((job.upsertSnapshots ?? []).map((s) => s.id));
           const existing = db
             .prepare<[string], { id: string; location: string }>(`SELECT id, location FROM snapshots WHERE workload_id = ?`)
             .all(workloadId)
             .filter((r) => (location === undefined || r.location === location) && !keep.has(r.id));
-          for (const r of existing) db.prepare(`DELETE FROM snapshots WHERE id = ?`).run(r.id);
+          for (const r of existing) db.prepare(`DELETE FROM snapshots WHERE id = ?`).run(r.id), touched.push([workloadId, r.id]);
         }
-        for (const s of changes.upsertSnapshots ?? []) upsert.run(toRow(s));
-        for (const id of changes.removeSnapshots ?? []) db.prepare(`DELETE FROM snapshots WHERE id = ?`).run(id);
+        for (const s of job.upsertSnapshots ?? []) upsert.run(toRow(s)), touched.push([s.workloadId, s.id]);
+        for (const id of job.removeSnapshots ?? []) {
+          const workloadId = workloadOf.get(id);
+          if (workloadId !== undefined) db.prepare(`DELETE FROM snapshots WHERE id = ?`).run(id), touched.push([workloadId, id]);
+        }
       })();
+      changes.record(touched);
     },
   };
   return store;

@@ -11,7 +11,7 @@ export function snapshotHandlers(ctx: HandlerContext): HandlerMap<Methods> {
   const submit = (workloadId: string, req: Awaited<ReturnType<ReturnType<typeof adapterFor>['backup']>>) => jobs.submit({ ...req, workloadId });
   return {
     listSnapshots: async ({ name }) => catalog.snapshots.list(name ? catalog.workloads.get(name).id : undefined),
-    listSnapshotColumns: async ({ name }) => (name ? [catalog.workloads.get(name)] : catalog.workloads.list()).map((w) => catalog.snapshots.columns(w)),
+    listSnapshotColumns: async ({ name, since }) => (name ? [catalog.workloads.get(name)] : catalog.workloads.list()).map((w) => catalog.snapshots.columns(w, since)),
     getSnapshot: async ({ id }) => catalog.snapshots.get(id),
     updateSnapshot: async ({ id, ...patch }) => {
       const s = catalog.snapshots.update(id, patch);

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCatalog, type Catalog } from '../../../electron/core/catalog/index.js';
 import type { SnapshotRecord } from '../../../electron/core/jobs/types.js';
-import { fromColumns } from '../../../renderer/store/snapshot-columns.js';
+import { snapshotMethods } from '../../../shared/contract/snapshots.js';
+import { fromColumns, mergeColumns } from '../../../renderer/store/snapshot-columns.js';
 
 let dir: string;
 let cat: Catalog;
@@ -83,5 +84,53 @@ describe('snapshot columns', () => {
   it('follow the catalog after a write', () => {
     cat.snapshots.apply({ removeSnapshots: ['c2'], upsertSnapshots: [rec(cat.workloads.get('docs').id, 'cas', 'c4', '2026-03-04T00:00:00.000Z')] });
     expect(decoded('docs').map((s) => s.id)).toEqual(['c1', 'c3', 'c4']);
+  });
+
+  it('answer `since` with only what changed, which merged into the old list gives the new one', () => {
+    const docs = cat.workloads.get('docs');
+    const before = cat.snapshots.columns(docs);
+    const old = fromColumns(before);
+    cat.snapshots.apply({ removeSnapshots: ['c1'], upsertSnapshots: [rec(docs.id, 'cas', 'c0', '2026-02-01T00:00:00.000Z'), rec(docs.id, 'cas', 'c5', '2026-03-05T00:00:00.000Z')] });
+    cat.snapshots.update('c3', { notes: 'edited' });
+    const delta = cat.snapshots.columns(docs, before.version);
+    expect(delta.removed).toEqual(['c1']);
+    expect(delta.id).toEqual(['c0', 'c3', 'c5']);
+    expect(delta.version).not.toBe(before.version);
+    const merged = mergeColumns(old, delta);
+    expect(merged).toEqual(fromColumns(cat.snapshots.columns(docs)));
+    expect(merged.find((x) => x.id === 'c3')!.notes).toBe('edited');
+    // nothing since: an empty answer, and the very same array back
+    const none = cat.snapshots.columns(docs, delta.version);
+    expect(none.id).toEqual([]);
+    expect(none.removed).toEqual([]);
+    expect(mergeColumns(merged, none)).toBe(merged);
+    // another workload's writes are not this one's changes
+    cat.snapshots.apply({ upsertSnapshots: [rec(cat.workloads.get('tank').id, 'zfs', 'z9', '2026-03-09T00:00:00.000Z')] });
+    expect(cat.snapshots.columns(docs, delta.version).id).toEqual([]);
+  });
+
+  it('answer with the whole list when `since` cannot be known: another process wrote, or a foreign version', () => {
+    const docs = cat.workloads.get('docs');
+    const v = cat.snapshots.columns(docs).version;
+    const other = openCatalog(dir); // a CLI run next to the app
+    try {
+      other.snapshots.apply({ upsertSnapshots: [rec(docs.id, 'cas', 'c6', '2026-03-06T00:00:00.000Z')] });
+    } finally {
+      other.close();
+    }
+    const after = cat.snapshots.columns(docs, v);
+    expect(after.removed).toBeUndefined();
+    expect(after.id).toContain('c6');
+    expect(after.id.length).toBeGreaterThan(3);
+    expect(cat.snapshots.columns(docs, 'not.a.version').removed).toBeUndefined();
+    expect(mergeColumns(fromColumns(after), cat.snapshots.columns(docs, 'x.1.2'))).toEqual(fromColumns(after));
+  });
+
+  it('refuse a `since` without the workload it belongs to, and anything but the two fields', () => {
+    const schema = snapshotMethods.listSnapshotColumns.input;
+    expect(schema.safeParse({ since: 'a.1.2' }).success).toBe(false);
+    expect(schema.safeParse({ name: 'docs', since: 'x'.repeat(101) }).success).toBe(false);
+    expect(schema.safeParse({ name: 'docs', fields: 'all' }).success).toBe(false);
+    expect(schema.safeParse({ name: 'docs', since: 'a.1.2' }).success).toBe(true);
   });
 });
