@@ -52,13 +52,16 @@ export const snapshotCommands: CliCommand[] = [
   {
     path: ['restore'],
     summary: 'restore a snapshot to a target',
-    usage: 'restore SNAPSHOT_ID --target PATH [--force] [--include PATH]... [--conflict fail|skip|overwrite|keep-both]',
+    usage: 'restore SNAPSHOT_ID --target PATH [--force] [--include PATH]... [--conflict fail|skip|overwrite|keep-both] | restore SNAPSHOT_ID --include FILE --target DIR --as NAME',
     positionals: [1, 1],
-    options: { target: { type: 'string' }, force: { type: 'boolean' }, include: { type: 'string', multiple: true }, conflict: { type: 'string' } },
+    options: { target: { type: 'string' }, force: { type: 'boolean' }, include: { type: 'string', multiple: true }, conflict: { type: 'string' }, as: { type: 'string' } },
     async run(ctx, { values: v, positionals: [id] }) {
       if (typeof v.target !== 'string') throw new UsageError('--target PATH is required');
+      // --as: one file written as DIR/NAME (e.g. next to the original), never over an existing file
+      const include = (v.include as string[] | undefined) ?? [];
+      if (typeof v.as === 'string' && include.length !== 1) throw new UsageError('--as NAME restores exactly one file: give one --include FILE');
       const job = await ctx.waitJob(
-        await ctx.call('startRestore', {
+        typeof v.as === 'string' ? await ctx.call('startRestoreFile', { snapshotId: id!, path: include[0]!, dir: resolve(v.target), fileName: v.as }) : await ctx.call('startRestore', {
           snapshotId: id!,
           target: resolve(v.target),
           force: v.force === true,

@@ -115,6 +115,11 @@ describe('diffFile', () => {
     expect((await fails('diffFile', { a: { snapshotId: newer!.id, path: 'reports' }, b: { diskPath: join(src, 'photo.bin') } })).message).toMatch(/is a dir, not a file/);
     expect((await fails('diffFile', { a: { diskPath: join(src, 'nothing-here') }, b: { diskPath: join(src, 'photo.bin') } })).message).toMatch(/does not exist/);
     expect((await fails('diffFile', { a: { snapshotId: newer!.id, path: '../etc/passwd' }, b: { diskPath: join(src, 'photo.bin') } })).code).toBe('bad-input');
+    // hostile shapes never reach the handler
+    expect((await fails('diffFile', { a: { snapshotId: newer!.id, path: 'photo.bin', diskPath: '/etc/passwd' }, b: { diskPath: join(src, 'photo.bin') } })).code).toBe('bad-input');
+    expect((await fails('diffFile', { a: { diskPath: 'relative/path' }, b: { diskPath: join(src, 'photo.bin') } })).code).toBe('bad-input');
+    expect((await fails('searchTree', { snapshotId: newer!.id, query: 'x'.repeat(10_000_000) })).code).toBe('bad-input');
+    expect((await fails('findFiles', { query: 42 })).code).toBe('bad-input');
   });
 });
 
@@ -130,7 +135,7 @@ describe('startRestoreFile', () => {
 
     const again = await fails('startRestoreFile', { snapshotId: older!.id, path: 'reports/report.txt', dir, fileName: 'report.txt' });
     expect([again.code, again.message]).toEqual(['conflict', `${dir}/report.txt already exists; choose another name`]);
-    expect((await fails('startRestoreFile', { snapshotId: older!.id, path: 'reports/report.txt', dir, fileName: '../escape.txt' })).code).toBe('bad-input');
+    for (const fileName of ['../escape.txt', '..', 'a\0b', 'x'.repeat(256)]) expect((await fails('startRestoreFile', { snapshotId: older!.id, path: 'reports/report.txt', dir, fileName })).code).toBe('bad-input');
     expect((await fails('startRestoreFile', { snapshotId: older!.id, path: 'reports/report.txt', dir: '/etc', fileName: 'x.txt' })).code).toBe('forbidden');
     const notFile = await finished(await call<Job>('startRestoreFile', { snapshotId: older!.id, path: 'reports/old', dir, fileName: 'old-copy' }));
     expect(notFile.error?.message).toMatch(/only a file can be restored under a new name/);
