@@ -3,7 +3,7 @@
 // grouping and virtualization, groups that zoom in, two linked lanes, and tags/notes saved to the
 // catalog. The snapshots are written straight into a real catalog file (no engine makes 50,000
 // backups in a test run); everything from the catalog onwards is the real app.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -22,6 +22,8 @@ let served: Served;
 let browser: Browser;
 let page: Page;
 const figures: Record<string, number> = {};
+/** sizes of the WebSocket messages the page received */
+const received: number[] = [];
 
 /** One contract call from Node over the host's WebSocket, as the page would make it. */
 function call(method: string, input: unknown): Promise<any> {
@@ -59,6 +61,7 @@ beforeAll(async () => {
   served = await startServe({ dataDir });
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+  page.on('websocket', (ws) => ws.on('framereceived', (f) => received.push(f.payload.length)));
   await page.goto(`${served.url}#/workloads`);
   // The overview has all snapshots once the photos row knows its last backup.
   await page.waitForFunction(() => (document.querySelector('[data-workload="photos"] [data-testid="workload-last-backup"]')?.textContent ?? 'never') !== 'never', null, { timeout: 120_000 });
@@ -192,5 +195,27 @@ describe('timeline with 50,000 snapshots', () => {
     expect(await page.locator('.tl-links line').count()).toBeGreaterThan(0);
     expect(await page.locator('.tl-mk.shared').count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(SHOTS, 'timeline-04-two-lanes.png') });
+  });
+
+  it('takes in a real backup of the 50,000-snapshot workload without sending the whole list again', async () => {
+    writeFileSync(join(root, 'photos', 'new-photo.txt'), 'a new photo\n');
+    await page.getByTestId('timeline-workload').selectOption('photos');
+    await page.getByTestId('zoom-all').click();
+    await expect.poll(() => page.getByTestId('snapshot-list').getAttribute('data-count')).toBe(String(N));
+    const fullList = Math.max(...received);
+    received.length = 0;
+    const r = await call('startBackup', { name: 'photos' });
+    expect(r.ok).toBe(true);
+    await expect.poll(() => page.getByTestId('snapshot-list').getAttribute('data-count'), { timeout: 60_000 }).toBe(String(N + 1));
+    // the page brought its list up to date with the new snapshot only, not 50,001 of them
+    expect(fullList).toBeGreaterThan(1_000_000);
+    expect(Math.max(...received)).toBeLessThan(fullList / 20);
+    figures.listBytes = fullList;
+    figures.biggestAfterBackupBytes = Math.max(...received);
+    // newest first: the real backup heads the list, and its details come from the real repository
+    const newest = page.getByTestId('snapshot-row').first();
+    expect(await newest.getAttribute('data-snapshot-id')).not.toMatch(/^photos-\d+$/);
+    await newest.click();
+    await expect.poll(() => page.getByTestId('snapshot-details').textContent()).toContain(join(root, 'photos'));
   });
 });
