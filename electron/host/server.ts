@@ -45,6 +45,9 @@ export async function startHost(services: Services, o: HostOptions): Promise<Hos
     server.listen(o.port, o.host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  // Read every workload's snapshot list once while nobody waits (the catalog keeps the last whole list
+  // until a write touches it): the first page then paints from memory, not from a 50,000-row query.
+  setImmediate(() => void services.call('listSnapshotColumns', {}));
   const hostForUrl = o.host.includes(':') ? `[${o.host}]` : o.host;
   const origins = new Set([`http://${hostForUrl}:${port}`, `http://localhost:${port}`, `http://127.0.0.1:${port}`]);
 

@@ -44,9 +44,15 @@ export function snapshotColumnsQuery(db: Db, changes: SnapshotChangeLog) {
   const stmts = { plain: prepare(COLUMNS, WORKLOAD), guid: prepare([...COLUMNS, GUID], WORKLOAD), plainIds: prepare(COLUMNS, IDS), guidIds: prepare([...COLUMNS, GUID], IDS) };
   const elsewhere = db.prepare<[string], number>(`SELECT EXISTS (SELECT 1 FROM snapshots WHERE workload_id = ? AND location <> 'local')`).pluck();
 
+  // The last whole list per workload, while no write touched it: a reload, a reconnect or a second
+  // window then costs no query (its old version stays right: `since` it, the change log has the rest).
+  const lastWhole = new Map<string, SnapshotColumns>();
+
   return (w: Pick<Workload, 'id' | 'name' | 'engine'>, since?: string): SnapshotColumns => {
     const version = changes.version();
     const touched = since === undefined ? null : changes.since(since, w.id);
+    const kept = touched ? undefined : lastWhole.get(w.id);
+    if (kept && kept.workload === w.name && changes.since(kept.version, w.id)?.size === 0) return kept;
     const linked = elsewhere.get(w.id) === 1;
     const cols = linked ? [...COLUMNS, GUID] : COLUMNS;
     const row = touched ? (linked ? stmts.guidIds : stmts.plainIds).get(JSON.stringify([...touched]))! : (linked ? stmts.guid : stmts.plain).get(w.id)!;
@@ -55,7 +61,7 @@ export function snapshotColumnsQuery(db: Db, changes: SnapshotChangeLog) {
     if (touched) {
       const present = new Set(out.id as string[]);
       out.removed = [...touched].filter((id) => !present.has(id));
-    }
+    } else lastWhole.set(w.id, out as unknown as SnapshotColumns);
     return out as unknown as SnapshotColumns;
   };
 }

@@ -1,5 +1,4 @@
 import type { Snapshot } from '../../../shared/domain.js';
-import { readIsoInstant } from '../../../shared/retention/instant.js';
 
 export interface Lane {
   location: string;
@@ -12,12 +11,9 @@ export const snapKey = (s: Pick<Snapshot, 'id' | 'location'>) => `${s.id}@${s.lo
 
 function lane(location: string, snaps: Snapshot[]): Lane {
   const times = new Float64Array(snaps.length);
-  // the hand-written ISO reader is several times faster than Date.parse: 50,000 of them sit on first paint
-  for (let i = 0; i < snaps.length; i++) {
-    const at = snaps[i]!.createdAt;
-    const t = readIsoInstant(at);
-    times[i] = Number.isNaN(t) ? Date.parse(at) : t;
-  }
+  // Date.parse, not the retention engine's hand-written reader: that one wins only once the JIT has
+  // optimised it, and first paint runs this loop exactly once (measured: 18 vs 37 ms for 50,000 cold)
+  for (let i = 0; i < snaps.length; i++) times[i] = Date.parse(snaps[i]!.createdAt);
   return { location, snaps, times };
 }
 

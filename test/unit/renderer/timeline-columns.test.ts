@@ -109,6 +109,18 @@ describe('snapshot columns', () => {
     expect(cat.snapshots.columns(docs, delta.version).id).toEqual([]);
   });
 
+  it('serve the whole list again from memory until a write touches the workload', () => {
+    const docs = cat.workloads.get('docs');
+    const first = cat.snapshots.columns(docs);
+    expect(cat.snapshots.columns(docs)).toBe(first);
+    cat.snapshots.update('z9', { notes: 'another workload' });
+    expect(cat.snapshots.columns(docs)).toBe(first);
+    cat.snapshots.update('c0', { notes: 'this one' });
+    const after = cat.snapshots.columns(docs);
+    expect(after).not.toBe(first);
+    expect(fromColumns(after).find((x) => x.id === 'c0')!.notes).toBe('this one');
+  });
+
   it('answer with the whole list when `since` cannot be known: another process wrote, or a foreign version', () => {
     const docs = cat.workloads.get('docs');
     const v = cat.snapshots.columns(docs).version;
