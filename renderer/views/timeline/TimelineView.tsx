@@ -30,13 +30,16 @@ export function TimelineView() {
   const [view, setView] = useState<TimeView>(fit);
   const [selectedKey, setSelectedKey] = useState<string | null>(null);
 
-  // A different workload (or its first snapshots arriving) starts from the whole history.
+  // A different workload (or its first snapshots arriving) starts from the whole history. Set during
+  // render, not in an effect: 50,000 snapshots are then laid out once, for the right view.
   const hasAny = snapshots.length > 0;
-  useEffect(() => {
+  const fitFor = `${name}\u0000${hasAny}`;
+  const [fittedFor, setFittedFor] = useState(fitFor);
+  if (fittedFor !== fitFor) {
+    setFittedFor(fitFor);
     setView(fit());
     setSelectedKey(null);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [name, hasAny]);
+  }
 
   // Arriving from the overview's restore action: select the newest complete snapshot, restore form open.
   const restoreIntent = useStore((s) => s.restoreIntent);
