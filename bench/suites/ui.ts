@@ -42,20 +42,25 @@ const PAINT_PROBE = `(() => {
 })()`;
 
 async function timelineFirstPaint(b: Bench, browser: Browser, served: Served): Promise<Page> {
-  const cold: number[] = [];
+  // Alternating: the catalog's list in memory (as `tidemark serve` keeps it), and just written to (a tag
+  // changed from another connection, as after a backup), which makes the host query the catalog again.
+  const times = { kept: [] as number[], written: [] as number[] };
   let page: Page | null = null;
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < 2 * RUNS; i++) {
+    const written = i % 2 === 1;
+    if (written) await call(served, 'updateSnapshot', { id: 'photos-7', notes: `bench ${i}` });
     await page?.close();
     page = await newPage(browser);
     await page.addInitScript(PAINT_PROBE);
     await page.goto(`${served.url}#/timeline/photos`);
     await page.waitForFunction(() => (window as unknown as { __painted?: number }).__painted, null, { timeout: 120_000 });
-    cold.push(await page.evaluate(() => (window as unknown as { __painted: number }).__painted));
+    times[written ? 'written' : 'kept'].push(await page.evaluate(() => (window as unknown as { __painted: number }).__painted));
     const count = await page.getByTestId('snapshot-list').getAttribute('data-count');
     if (count !== '50000') throw new Error(`the timeline shows ${count} snapshots, not 50000`);
   }
-  b.log(`page load → timeline painted: ${cold.map((t) => t.toFixed(0)).join(' ')} ms`);
-  b.row({ metric: 'timeline 50k: page load → first paint (median)', value: median(cold), unit: 'ms', target: '< 300 ms', pass: median(cold) < 300 });
+  b.log(`page load → timeline painted: list in memory ${times.kept.map((t) => t.toFixed(0)).join(' ')} ms; just written ${times.written.map((t) => t.toFixed(0)).join(' ')} ms`);
+  b.row({ metric: 'timeline 50k: page load → first paint (median)', value: median(times.kept), unit: 'ms', ...withPass(median(times.kept), 300) });
+  b.row({ metric: 'timeline 50k: same, catalog just written (median)', value: median(times.written), unit: 'ms', ...withPass(median(times.written), 300) });
 
   // The data already in the page (the user comes from another view): only the timeline's own render.
   const open: number[] = [];
