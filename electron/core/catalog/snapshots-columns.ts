@@ -23,7 +23,7 @@ const COLUMNS: [Exclude<keyof SnapshotColumns, 'workload' | 'workloadId' | 'engi
   ['location', 'location'],
 ];
 /** links a snapshot's copies across locations (zfs); reading it parses every row's meta, ~40 % of the query */
-const GUID: (typeof COLUMNS)[number] = ['guid' as (typeof COLUMNS)[number][0], `CAST(json_extract(meta, '$.guid') AS TEXT)`];
+const GUID: (typeof COLUMNS)[number] = ['guid', `CAST(json_extract(meta, '$.guid') AS TEXT)`];
 
 /**
  * The aggregate reads the ordered subquery as a co-routine (SQLite never flattens an ORDER BY subquery
