@@ -22,6 +22,8 @@ const KIND_LABELS: Record<string, string> = {
   backup: 'Backup',
   snapshot: 'Snapshot',
   restore: 'Restore',
+  restoreAs: 'Restore',
+  rollback: 'Rollback',
   verify: 'Verify',
   gc: 'Garbage collection',
   forget: 'Forget',

@@ -246,13 +246,17 @@ describe('disk: an image file', () => {
   it('is restored from the overview’s restore action to a new image, byte for byte', async () => {
     await nav('workloads');
     await row('vm').getByTestId('action-restore').click();
-    // the newest snapshot is selected with its restore form already open
-    await page.getByTestId('restore-form').waitFor();
+    // a disk workload's restore action opens its wizard in place, the newest image chosen
+    const wizard = page.getByTestId('disk-restore-wizard');
+    await wizard.getByTestId('wizard-next').click();
     const target = join(root, 'vm-restored.img');
-    await page.getByTestId('restore-target').fill(target);
-    await expect.poll(() => page.getByTestId('restore-start').isEnabled(), { timeout: 10_000 }).toBe(true);
+    await wizard.getByTestId('disk-target').fill(target);
+    await wizard.getByTestId('target-checks').waitFor({ timeout: 15_000 });
+    await expect.poll(() => wizard.getByTestId('wizard-run').isEnabled(), { timeout: 10_000 }).toBe(true);
     await shot('06c-disk-restore');
-    await page.getByTestId('restore-start').click();
+    await wizard.getByTestId('wizard-run').click();
+    await wizard.getByTestId('wizard-result').waitFor({ timeout: 120_000 });
+    await wizard.getByTestId('wizard-close').click();
     await nav('transfers');
     await expect.poll(() => finished('succeeded').filter({ hasText: 'Restore · vm' }).count(), { timeout: 120_000 }).toBe(1);
     expect(readFileSync(target).equals(readFileSync(join(root, 'vm.img')))).toBe(true);

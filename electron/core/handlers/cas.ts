@@ -1,5 +1,5 @@
 import { CodedError } from '../../../shared/result.js';
-import { casRepoOf, gcRequest, passphraseFor, rebuildIndexRequest, type CasWorkload } from '../engines/cas/adapter.js';
+import { casRepoOf, gcRequest, passphraseFor, rebuildIndexRequest, withPassphrase, type CasWorkload } from '../engines/cas/adapter.js';
 import { compareSides, readDiskFile, readSnapshotFile } from '../engines/cas/browse/diff-file.js';
 import { diffSnapshots } from '../engines/cas/browse/diff.js';
 import { findPath } from '../engines/cas/browse/find.js';
@@ -8,7 +8,6 @@ import { findFiles, searchTree } from '../engines/cas/browse/search.js';
 import { CAS_JOBS } from '../engines/cas/kinds.js';
 import { Repository } from '../engines/cas/repo/repository.js';
 import { lstatOrNull } from '../engines/cas/restore/meta.js';
-import { withJobEnv } from '../secrets/job-env.js';
 import type { RestoreInput } from '../engines/cas/restore/run.js';
 import type { HandlerContext } from './context.js';
 import type { HandlerMap } from './types.js';
@@ -64,10 +63,9 @@ export function casHandlers(ctx: HandlerContext): HandlerMap<Methods> {
       if (!(await lstatOrNull(real))?.isDirectory()) throw new CodedError('not-found', `folder ${dir} does not exist`);
       const dest = `${real.replace(/\/+$/, '')}/${fileName}`;
       if (await lstatOrNull(dest)) throw new CodedError('conflict', `${dest} already exists; choose another name`);
-      const { passphrase } = passphraseFor(w, env);
       const input: RestoreInput = { repo: casRepoOf(w, env), snapshotId, target: real, include: [path], force: false, conflict: 'fail', renameTo: fileName };
       const req = { kind: CAS_JOBS.restore, input, lockKeys: [casRepoOf(w, env), `cas-target:${dest}`], title: `restore of ${path} from ${w.name} as ${fileName}` };
-      return ctx.jobs.submit({ ...(passphrase === undefined ? req : withJobEnv(req, { TIDEMARK_PASSWORD: passphrase })), workloadId: w.id });
+      return ctx.jobs.submit({ ...withPassphrase(w, env, req), workloadId: w.id });
     },
     listTree: async ({ snapshotId, path, offset, limit }) => listDir(await browseRepo(workloadOfSnapshot(snapshotId), ctx.dataDir), snapshotId, path, offset, limit),
     findPath: async ({ name, path }) => {

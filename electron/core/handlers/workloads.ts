@@ -31,6 +31,8 @@ export function workloadHandlers(ctx: HandlerContext): HandlerMap<Methods> {
     },
     removeWorkload: async ({ name }) => {
       const w = catalog.workloads.remove(name);
+      // Passphrases are keyed by name: a later workload of the same name must not inherit this one's.
+      ctx.secrets.forget(w.name);
       changed(w.id);
       return { removed: w.name, keptData: keptData(w) };
     },

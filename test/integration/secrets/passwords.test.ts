@@ -151,6 +151,17 @@ describe('repository passphrases over the API (no TIDEMARK_PASSWORD)', () => {
     expect(bad.code).toBe('bad-input');
   }, 60_000);
 
+  it('removing a workload forgets its passphrase, so a new workload of the same name does not inherit it', async () => {
+    const other = join(root, 'other-repo');
+    await call('setRepositoryPassword', { name: 'tmp', password: PW, remember: false });
+    await call('addWorkload', { name: 'tmp', engine: 'cas', config: { source: src, repo: other, encrypted: true } });
+    expect((await call<{ entries: { workload: string }[] }>('listRepositoryPasswords', {})).entries.map((e) => e.workload)).toContain('tmp');
+    await call('removeWorkload', { name: 'tmp' });
+    expect((await call<{ entries: { workload: string }[] }>('listRepositoryPasswords', {})).entries.map((e) => e.workload)).not.toContain('tmp');
+    const e = await fails('addWorkload', { name: 'tmp', engine: 'cas', config: { source: src, repo: join(root, 'third-repo'), encrypted: true } });
+    expect(e.details).toMatchObject({ needsPassword: 'tmp' });
+  }, 60_000);
+
   it('the passphrase is nowhere in the catalog file, job inputs or job logs', async () => {
     const jobs = await call<Job[]>('listJobs', {});
     expect(jobs.length).toBeGreaterThanOrEqual(3);
