@@ -67,14 +67,15 @@ describe('foundation UI against tidemark serve', () => {
     expect(await focused()).toBe('add-workload');
     await page.keyboard.press('Shift+Tab');
     expect(await focused()).toBe('nav-settings');
-    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+Tab');
+    // Settings, Transfers, Policies, Restore, Timeline
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+Tab');
     expect(await focused()).toBe('nav-timeline');
     // the focused element shows a visible focus ring
     expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).toBe('solid');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/timeline');
     await expect.poll(() => page.getByTestId('empty-state').textContent()).toContain('No workloads to show');
-    for (const v of ['policies', 'transfers', 'settings']) {
+    for (const v of ['restore', 'policies', 'transfers', 'settings']) {
       await nav(v);
       await page.locator('h1').filter({ hasText: new RegExp(v, 'i') }).waitFor();
       await shot(`02-${v}-empty`);
