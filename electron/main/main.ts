@@ -67,6 +67,10 @@ function start(): void {
       });
       forwardEvents(services, () => window?.webContents ?? null, notify);
       openWindow();
+      // Reads every workload's snapshot list into the catalog's memory while the window loads, so the
+      // first timeline paints from memory (as `tidemark serve` does).
+      const warm = services;
+      setImmediate(() => void warm.call('listSnapshotColumns', {}));
     })
     .catch(failStartup);
 }
