@@ -1,16 +1,16 @@
 // The disk restore wizard: image → target (with every in-use check shown before anything is written)
 // → run with progress → result with the verified checksum.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Snapshot, Workload } from '../../../../shared/domain.js';
 import { formatBytes } from '../../../../shared/format.js';
-import { errorMessage, request } from '../../../api/index.js';
+import { request } from '../../../api/index.js';
 import { PathField } from '../../../components/PathField.js';
 import { isTerminal } from '../../../lib/jobs.js';
 import { formatDateTime } from '../../../lib/time.js';
-import { useStore } from '../../../store/index.js';
 import { cleanPath } from '../../workloads/form-state.js';
-import { JobFailure, JobRun, useJob } from '../zfs/JobRun.js';
+import { JobFailure, JobRun } from '../zfs/JobRun.js';
 import { SnapshotChoice } from '../zfs/SnapshotChoice.js';
+import { useRestorableSnapshots, useWizardJob } from '../zfs/useWizardState.js';
 import { WizardShell } from '../zfs/WizardShell.js';
 import { DiskResult } from './DiskResult.js';
 import { TargetChecks, useTargetReport } from './TargetChecks.js';
@@ -19,46 +19,18 @@ const STEPS = ['Image', 'Target', 'Run'] as const;
 const shortSum = (s: Snapshot) => (typeof s.meta.checksum === 'string' ? `sha256 ${s.meta.checksum.slice(0, 12)}…` : '');
 
 export function DiskRestoreWizard({ workload: w, initial, onClose }: { workload: Extract<Workload, { engine: 'disk' }>; initial?: string; onClose(): void }) {
-  const [snaps, setSnaps] = useState<Snapshot[] | null>(null);
-  const [selected, setSelected] = useState<string | null>(initial ?? null);
+  const { job, busy, error, setError, start } = useWizardJob();
+  const { snaps, selected, setSelected, snap } = useRestorableSnapshots(w.name, initial, setError);
   const [step, setStep] = useState(0);
   const [target, setTarget] = useState('');
   const [valid, setValid] = useState(false);
   const [replace, setReplace] = useState(false);
-  const [jobId, setJobId] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const applyJob = useStore((s) => s.applyJob);
-  const job = useJob(jobId);
-
-  useEffect(() => {
-    request('listSnapshots', { name: w.name })
-      .then((list) => {
-        const done = list.filter((s) => s.complete).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-        setSnaps(done);
-        setSelected((cur) => (cur && done.some((s) => s.id === cur) ? cur : (done[0]?.id ?? null)));
-      })
-      .catch((e: unknown) => setError(errorMessage(e)));
-  }, [w.name]);
-  const snap = useMemo(() => snaps?.find((s) => s.id === selected) ?? null, [snaps, selected]);
   const path = cleanPath(target);
   const { report, error: checkError, checking } = useTargetReport(selected ?? '', path, valid && step === 1);
   useEffect(() => setReplace(false), [path]);
 
   const run = async () => {
-    if (!snap) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const j = await request('startRestore', { snapshotId: snap.id, target: path, force: replace });
-      applyJob(j);
-      setJobId(j.id);
-      setStep(2);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    if (snap && (await start(() => request('startRestore', { snapshotId: snap.id, target: path, force: replace })))) setStep(2);
   };
   const canRun = !!report && report.ok && (!report.exists || replace) && !checking;
   const running = job && !isTerminal(job.state);

@@ -1,16 +1,16 @@
 // The zfs restore wizard: snapshot → restore as a new dataset (default) or, local side only, roll back
 // behind the destroy list → run with progress → result.
-import { useEffect, useMemo, useState } from 'react';
+import { useState } from 'react';
 import type { ZfsRollbackPreview } from '../../../../shared/contract/zfs.js';
-import type { Snapshot, Workload } from '../../../../shared/domain.js';
-import { ApiError, errorMessage, request } from '../../../api/index.js';
+import type { Workload } from '../../../../shared/domain.js';
+import { ApiError, request } from '../../../api/index.js';
 import { isTerminal } from '../../../lib/jobs.js';
-import { useStore } from '../../../store/index.js';
-import { JobFailure, JobRun, useJob } from './JobRun.js';
+import { JobFailure, JobRun } from './JobRun.js';
 import { datasetProblem, NewDatasetStep, type NewDatasetState } from './NewDatasetStep.js';
 import { proposedDataset, zfsMeta } from './naming.js';
 import { RollbackStep } from './RollbackStep.js';
 import { SnapshotChoice } from './SnapshotChoice.js';
+import { useRestorableSnapshots, useWizardJob } from './useWizardState.js';
 import { WizardShell } from './WizardShell.js';
 import { ZfsResult } from './ZfsResult.js';
 
@@ -18,8 +18,8 @@ type ZfsWorkload = Extract<Workload, { engine: 'zfs' }>;
 const STEPS = ['Snapshot', 'Restore as', 'Run'] as const;
 
 export function ZfsRestoreWizard({ workload: w, initial, onClose }: { workload: ZfsWorkload; initial?: string; onClose(): void }) {
-  const [snaps, setSnaps] = useState<Snapshot[] | null>(null);
-  const [selected, setSelected] = useState<string | null>(initial ?? null);
+  const { job, busy, error, setError, start } = useWizardJob();
+  const { snaps, selected, setSelected, snap } = useRestorableSnapshots(w.name, initial, setError);
   const [step, setStep] = useState(0);
   const [mode, setMode] = useState<'new' | 'rollback'>('new');
   const [target, setTarget] = useState<NewDatasetState>({ dataset: '', mountpoint: '', customMount: false, mountValid: false });
@@ -27,23 +27,6 @@ export function ZfsRestoreWizard({ workload: w, initial, onClose }: { workload: 
   const [confirm, setConfirm] = useState('');
   /** bumped when the server refused a stale consent: the destroy list is fetched again and must be re-confirmed */
   const [review, setReview] = useState(0);
-  const [jobId, setJobId] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const applyJob = useStore((s) => s.applyJob);
-  const job = useJob(jobId);
-
-  useEffect(() => {
-    // full records: the timeline's columns carry no dataset or snapshot name
-    request('listSnapshots', { name: w.name })
-      .then((list) => {
-        const done = list.filter((s) => s.complete).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-        setSnaps(done);
-        setSelected((cur) => (cur && done.some((s) => s.id === cur) ? cur : (done[0]?.id ?? null)));
-      })
-      .catch((e: unknown) => setError(errorMessage(e)));
-  }, [w.name]);
-  const snap = useMemo(() => snaps?.find((s) => s.id === selected) ?? null, [snaps, selected]);
   const meta = snap ? zfsMeta(snap) : null;
   const local = snap?.location === 'local';
 
@@ -57,25 +40,17 @@ export function ZfsRestoreWizard({ workload: w, initial, onClose }: { workload: 
   };
   const run = async () => {
     if (!snap || !meta) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const j =
-        mode === 'new'
-          ? await request('startZfsRestore', { snapshotId: snap.id, dataset: target.dataset.trim(), ...(target.customMount ? { mountpoint: target.mountpoint } : {}) })
-          : await request('startRollback', { name: w.name, dataset: meta.dataset, snapshot: meta.name, consent: preview!.hash });
-      applyJob(j);
-      setJobId(j.id);
-      setStep(2);
-    } catch (e) {
-      setError(errorMessage(e));
+    const submit = () =>
+      mode === 'new'
+        ? request('startZfsRestore', { snapshotId: snap.id, dataset: target.dataset.trim(), ...(target.customMount ? { mountpoint: target.mountpoint } : {}) })
+        : request('startRollback', { name: w.name, dataset: meta.dataset, snapshot: meta.name, consent: preview!.hash });
+    const refused = (e: unknown) => {
       if (mode === 'rollback' && e instanceof ApiError && e.code === 'conflict') {
         setConfirm('');
         setReview((r) => r + 1);
       }
-    } finally {
-      setBusy(false);
-    }
+    };
+    if (await start(submit, refused)) setStep(2);
   };
 
   const canRun =
