@@ -198,6 +198,10 @@ describe('retention: edit, preview, prune', () => {
     await editor.getByTestId('rule-keepLast').fill('1');
     await expect.poll(() => editor.getByTestId('preview-deleted').textContent()).toBe('2');
     expect(await editor.getByTestId('preview-kept').textContent()).toBe('1');
+    // every snapshot with its reasons: the two that go, then the one kept and why
+    expect(await editor.getByTestId('reason-item').allTextContents()).toEqual([expect.stringContaining('no rule keeps it'), expect.stringContaining('no rule keeps it')]);
+    await editor.getByTestId('reasons-kept').click();
+    expect(await editor.getByTestId('reason-item').getAttribute('title')).toBe('kept: last 1/1');
     // the what-if replay: keeping only the newest leaves one restore point, whatever the cadence
     expect(await editor.getByTestId('what-if-total').textContent()).toBe('1');
     await shot('13-retention-preview');
@@ -335,4 +339,19 @@ describe('zfs: a dataset on a zfs-fuse pool, replicated over a loopback sshd', (
     expect(await page.locator('.tl-links line').count()).toBeGreaterThan(0);
     await shot('10-zfs-timeline');
   }, 240_000);
+
+  it('previews a policy on both sides, per dataset, with the last shared snapshot protected', async () => {
+    await nav('policies');
+    await page.locator('[data-testid="policy-card"]', { hasText: 'tank' }).getByTestId('edit-retention').click();
+    const editor = page.getByTestId('retention-editor');
+    for (const side of ['local', 'remote']) await editor.getByTestId(`zfs-side-${side}`).getByTestId('reason-list').waitFor();
+    await editor.getByTestId('rule-keepLast').fill('1');
+    // one snapshot on each side, and it is the shared one: kept, and kept for two reasons
+    const remote = editor.getByTestId('zfs-side-remote');
+    await expect.poll(() => remote.getByTestId('zfs-remote-kept').textContent()).toBe('1');
+    await remote.getByTestId('reasons-protected').click();
+    await expect.poll(() => remote.getByTestId('reason-item').first().textContent()).toMatch(/last 1\/1.*latest shared snapshot|latest shared snapshot.*last 1\/1/);
+    expect(await editor.getByTestId('zfs-local-deleted').textContent()).toBe('0');
+    await shot('10b-zfs-retention-sides');
+  });
 });

@@ -2,15 +2,15 @@ import { useState } from 'react';
 import type { Job, RetentionPolicy, Workload } from '../../../shared/domain.js';
 import { formatBytes, formatCount } from '../../../shared/format.js';
 import { ApiError, errorMessage, request } from '../../api/index.js';
-import { formatDateTime } from '../../lib/time.js';
 import { useStore } from '../../store/index.js';
 import { PreviewStrip } from './PreviewStrip.js';
+import { ReasonList } from './ReasonList.js';
 import { RuleFields } from './RuleFields.js';
 import { TIME_ZONE, useRetentionPreview } from './useRetentionPreview.js';
 import { WhatIf } from './WhatIf.js';
+import { ZfsSides } from './ZfsSides.js';
 
 const NONE: never[] = [];
-const LIST_MAX = 40;
 
 /** Edit a workload's retention with a live keep/delete preview on its real snapshots; apply = save + prune job. */
 export function RetentionEditor({ workload: w, onClose }: { workload: Workload; onClose(): void }) {
@@ -25,7 +25,9 @@ export function RetentionEditor({ workload: w, onClose }: { workload: Workload; 
   const [typed, setTyped] = useState('');
   const preview = useRetentionPreview(w.name, snapshots, policy);
   const r = preview.result;
-  const deleted = r ? r.items.filter((i) => !i.keep) : [];
+  // zfs prunes per dataset and side with the planner's protections: its preview comes from the server
+  const zfs = w.engine === 'zfs';
+  const deleted = r && !zfs ? r.items.filter((i) => !i.keep) : [];
   const freed = r ? (r.bytesFreed ?? null) : null;
 
   const save = async (prune: boolean, confirmName?: string) => {
@@ -42,7 +44,7 @@ export function RetentionEditor({ workload: w, onClose }: { workload: Workload; 
       const out = await request('startPrune', { name: w.name, timeZone: TIME_ZONE, ...(confirmName ? { confirm: confirmName } : {}) });
       if ('state' in out) {
         applyJob(out as Job);
-        pushToast({ kind: 'info', title: `Pruning ${w.name}`, body: `${formatCount(deleted.length)} snapshots go; follow it in Transfers.`, href: '#/transfers' });
+        pushToast({ kind: 'info', title: `Pruning ${w.name}`, body: zfs ? 'Follow it in Transfers.' : `${formatCount(deleted.length)} snapshots go; follow it in Transfers.`, href: '#/transfers' });
       } else pushToast({ kind: 'success', title: `Saved; nothing to prune in ${w.name}` });
       onClose();
     } catch (e) {
@@ -58,7 +60,7 @@ export function RetentionEditor({ workload: w, onClose }: { workload: Workload; 
     <section className="card retention-editor span-all" aria-label={`Retention of ${w.name}`} data-testid="retention-editor">
       <div className="card-head">
         <h2>Retention of {w.name}</h2>
-        <span className="muted">{w.engine === 'zfs' ? 'local snapshots' : ''}</span>
+        <span className="muted">{zfs ? 'each dataset on each side, as replication prunes it' : ''}</span>
       </div>
       <div className="card-body editor-grid">
         <RuleFields policy={policy} onChange={setPolicy} />
@@ -67,6 +69,8 @@ export function RetentionEditor({ workload: w, onClose }: { workload: Workload; 
             <div className="alert" role="alert" data-testid="policy-error">
               {preview.error}
             </div>
+          ) : r && w.engine === 'zfs' ? (
+            <ZfsSides workload={w} policy={policy} />
           ) : r ? (
             <>
               <div className="preview-totals" data-testid="preview-totals">
@@ -94,29 +98,17 @@ export function RetentionEditor({ workload: w, onClose }: { workload: Workload; 
                 <span>below: deleted</span>
                 <span>oldest on the left, newest on the right</span>
               </div>
-              {deleted.length > 0 && (
-                <details className="deleted-list">
-                  <summary>Which snapshots go ({formatCount(deleted.length)})</summary>
-                  <ul>
-                    {deleted.slice(0, LIST_MAX).map((d) => (
-                      <li key={d.id} className="num">
-                        {formatDateTime(d.createdAt)}
-                      </li>
-                    ))}
-                    {deleted.length > LIST_MAX && <li className="muted">and {formatCount(deleted.length - LIST_MAX)} more</li>}
-                  </ul>
-                </details>
-              )}
+              <ReasonList result={r} />
             </>
           ) : null}
           <WhatIf policy={policy} schedule={w.schedule} />
           {confirm && (
             <div className="conn-box warn" role="alert" data-testid="prune-confirm">
-              <strong>This prune needs your confirmation:</strong> {confirm.reasons.join('; ')}. Type <code>{w.name}</code> to delete {formatCount(deleted.length)} snapshots.
+              <strong>This prune needs your confirmation:</strong> {confirm.reasons.join('; ')}. Type <code>{w.name}</code> to {zfs ? 'prune' : `delete ${formatCount(deleted.length)} snapshots`}.
               <input className="input" value={typed} onChange={(e) => setTyped(e.target.value)} aria-label="Workload name to confirm" data-testid="prune-confirm-input" />
               <div className="form-actions">
                 <button className="btn danger solid" disabled={typed !== w.name || busy} onClick={() => save(true, typed)} data-testid="prune-confirm-button">
-                  Delete {formatCount(deleted.length)} snapshots
+                  {zfs ? 'Prune' : `Delete ${formatCount(deleted.length)} snapshots`}
                 </button>
               </div>
             </div>
@@ -135,7 +127,7 @@ export function RetentionEditor({ workload: w, onClose }: { workload: Workload; 
         <button className="btn" onClick={() => save(false)} disabled={busy || !r} data-testid="policy-save">
           Save policy
         </button>
-        <button className="btn primary" onClick={() => save(true)} disabled={busy || !r || r.deleted === 0} data-testid="policy-apply">
+        <button className="btn primary" onClick={() => save(true)} disabled={busy || !r || (!zfs && r.deleted === 0)} data-testid="policy-apply">
           Save and prune now
         </button>
       </div>
