@@ -202,6 +202,10 @@ describe('retention: edit, preview, prune', () => {
     expect(await editor.getByTestId('reason-item').allTextContents()).toEqual([expect.stringContaining('no rule keeps it'), expect.stringContaining('no rule keeps it')]);
     await editor.getByTestId('reasons-kept').click();
     expect(await editor.getByTestId('reason-item').getAttribute('title')).toBe('kept: last 1/1');
+    // hovering the strip's columns says the same, snapshot by snapshot
+    const hover = (await editor.getByTestId('preview-strip').locator('title').allTextContents()).join('\n');
+    expect(hover).toMatch(/kept — last 1\/1/);
+    expect(hover.match(/deleted — no rule keeps it/g)).toHaveLength(2);
     // the what-if replay: keeping only the newest leaves one restore point, whatever the cadence
     expect(await editor.getByTestId('what-if-total').textContent()).toBe('1');
     await shot('13-retention-preview');
