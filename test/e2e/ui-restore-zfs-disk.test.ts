@@ -141,7 +141,7 @@ describe('zfs restore wizard', () => {
     const wizard = await openWizard('tank', 'zfs-restore-wizard');
     // both lanes are offered; the older local snapshot holds version 1
     expect(await wizard.locator('[data-testid="wizard-snapshot"]').filter({ hasText: 'remote' }).count()).toBeGreaterThan(0);
-    const pick = wizard.locator('[data-testid="wizard-snapshot"]').filter({ hasText: daily! }).filter({ hasText: 'local' });
+    const pick = wizard.locator('[data-testid="wizard-snapshot"]').filter({ has: page.getByText(daily!, { exact: true }) }).filter({ hasText: 'local' });
     await pick.click();
     await shot('restore-zfs-01-pick');
     await wizard.getByTestId('wizard-next').click();
@@ -192,7 +192,8 @@ describe('zfs restore wizard', () => {
     const names = snapNames(ds);
     expect(names).toHaveLength(3);
     const wizard = await openWizard('scratch', 'zfs-restore-wizard');
-    await wizard.locator('[data-testid="wizard-snapshot"]').filter({ hasText: names[0]! }).click();
+    // exact: two snapshots of the same second are `X` and `X-2`
+    await wizard.locator('[data-testid="wizard-snapshot"]').filter({ has: page.getByText(names[0]!, { exact: true }) }).click();
     await wizard.getByTestId('wizard-next').click();
     await wizard.getByTestId('mode-rollback').click();
     const preview = wizard.getByTestId('rollback-preview');
