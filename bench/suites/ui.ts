@@ -9,6 +9,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import WebSocket from 'ws';
 import { median, type Bench } from '../bench.js';
 import { tidemark } from '../../test/support/cli.js';
+import { startFrameRecorder, stopFrameRecorder } from '../../test/support/frames.js';
 import { seedSnapshots } from '../../test/support/seed-snapshots.js';
 import { startServe, type Served } from '../../test/support/serve.js';
 
@@ -85,18 +86,7 @@ async function timelineFirstPaint(b: Bench, browser: Browser, served: Served): P
 }
 
 async function scrollAndZoom(b: Bench, page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __long: number[]; __stop: boolean };
-    Object.assign(w, { __frames: [], __long: [], __stop: false });
-    new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__long.push(e.duration))).observe({ type: 'longtask' });
-    let last = performance.now();
-    const tick = (t: number) => {
-      w.__frames.push(t - last);
-      last = t;
-      if (!w.__stop) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
+  await startFrameRecorder(page);
   const box = (await page.getByTestId('timeline-chart').boundingBox())!;
   await page.mouse.move(box.x + box.width * 0.8, box.y + 60);
   for (let round = 0; round < 2; round++) {
@@ -108,11 +98,7 @@ async function scrollAndZoom(b: Bench, page: Page): Promise<void> {
   await page.mouse.up();
   await page.getByTestId('snapshot-list').hover();
   for (let i = 0; i < 30; i++) await page.mouse.wheel(0, 600);
-  const { frames, long } = await page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __long: number[]; __stop: boolean };
-    w.__stop = true;
-    return { frames: w.__frames.slice(2), long: w.__long };
-  });
+  const { frames, long } = await stopFrameRecorder(page);
   b.log(`${frames.length} frames, ${long.length} long tasks (${long.map((d) => d.toFixed(0)).join(' ')} ms)`);
   b.row({ metric: 'timeline 50k: zoom/pan/scroll frame p50', value: pct(frames, 0.5), unit: 'ms' });
   b.row({ metric: 'timeline 50k: zoom/pan/scroll frame p95', value: pct(frames, 0.95), unit: 'ms', ...withPass(pct(frames, 0.95), 20) });

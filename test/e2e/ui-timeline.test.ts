@@ -10,6 +10,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { tidemark } from '../support/cli.js';
+import { startFrameRecorder, stopFrameRecorder } from '../support/frames.js';
 import { seedSnapshots } from '../support/seed-snapshots.js';
 import { startServe, type Served } from '../support/serve.js';
 
@@ -100,20 +101,7 @@ describe('timeline with 50,000 snapshots', () => {
   });
 
   it('zooms and pans with the wheel at frame rate, without long tasks', async () => {
-    await page.evaluate(() => {
-      const w = window as unknown as { __frames: number[]; __long: number[]; __stop: boolean };
-      w.__frames = [];
-      w.__long = [];
-      w.__stop = false;
-      new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__long.push(e.duration))).observe({ type: 'longtask' });
-      let last = performance.now();
-      const tick = (t: number) => {
-        w.__frames.push(t - last);
-        last = t;
-        if (!w.__stop) requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-    });
+    await startFrameRecorder(page);
     const before = await viewSpan();
     const box = (await chart().boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.8, box.y + 60);
@@ -127,11 +115,7 @@ describe('timeline with 50,000 snapshots', () => {
     // scroll the list
     await page.getByTestId('snapshot-list').hover();
     for (let i = 0; i < 15; i++) await page.mouse.wheel(0, 800);
-    const { frames, long } = await page.evaluate(() => {
-      const w = window as unknown as { __frames: number[]; __long: number[]; __stop: boolean };
-      w.__stop = true;
-      return { frames: w.__frames.slice(2), long: w.__long };
-    });
+    const { frames, long } = await stopFrameRecorder(page);
     const sorted = [...frames].sort((a, b) => a - b);
     figures.frames = frames.length;
     figures.frameMedianMs = Math.round(sorted[Math.floor(sorted.length / 2)] ?? 0);
