@@ -21,8 +21,8 @@ function beforeChildren(pageLast: Buffer, dir: Buffer): boolean {
   return Buffer.compare(p, dir) < 0;
 }
 
-/** One page of a directory's children. Reads only the tree pages that hold them. */
-export async function listDir(repo: Repository, snapshotId: string, path: string, offset = 0, limit = 500): Promise<LsPage> {
+/** A snapshot's manifest and a directory in it, refused clearly when it is missing or not a directory. */
+export async function openDir(repo: Repository, snapshotId: string, path: string) {
   const m = await readManifest(repo, snapshotId);
   const dir = normaliseInclude(path);
   if (dir.length) {
@@ -30,6 +30,12 @@ export async function listDir(repo: Repository, snapshotId: string, path: string
     if (!e) throw new CodedError('not-found', `${path} is not in snapshot ${snapshotId}`);
     if (e.type !== 'dir') throw new CodedError('bad-input', `${path} is not a directory in snapshot ${snapshotId}`);
   }
+  return { m, dir };
+}
+
+/** One page of a directory's children. Reads only the tree pages that hold them. */
+export async function listDir(repo: Repository, snapshotId: string, path: string, offset = 0, limit = 500): Promise<LsPage> {
+  const { m, dir } = await openDir(repo, snapshotId, path);
   const pages = m.tree.pages;
   let lo = 0;
   let hi = pages.length;

@@ -1,9 +1,8 @@
-import { CodedError } from '../../../../../shared/result.js';
 import type { Repository } from '../repo/repository.js';
-import { normaliseInclude } from '../restore/safe-path.js';
 import { decodeName, displayPath, splitPath, type TreeEntry } from '../tree/entry.js';
-import { listManifests, readManifest } from '../tree/manifest.js';
-import { lookup, readPage, type PageRef } from '../tree/pages.js';
+import { listManifests } from '../tree/manifest.js';
+import { readPage, type PageRef } from '../tree/pages.js';
+import { openDir } from './ls.js';
 import { toView, type EntryView } from './view.js';
 
 export interface TreeSearch {
@@ -53,13 +52,7 @@ function pagesUnder(pages: PageRef[], dir: Buffer): PageRef[] {
 
 /** Entries whose name contains `query`, in `path` of a snapshot and below it, in tree order. */
 export async function searchTree(repo: Repository, snapshotId: string, path: string, query: string, limit = 500): Promise<TreeSearch> {
-  const m = await readManifest(repo, snapshotId);
-  const dir = normaliseInclude(path);
-  if (dir.length) {
-    const e = await lookup(repo, m.tree.pages, dir);
-    if (!e) throw new CodedError('not-found', `${path} is not in snapshot ${snapshotId}`);
-    if (e.type !== 'dir') throw new CodedError('bad-input', `${path} is not a directory in snapshot ${snapshotId}`);
-  }
+  const { m, dir } = await openDir(repo, snapshotId, path);
   const matches = nameMatcher(query);
   const entries: EntryView[] = [];
   for (const ref of pagesUnder(m.tree.pages, dir)) {
