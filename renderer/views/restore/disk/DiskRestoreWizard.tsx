@@ -5,12 +5,12 @@ import type { Snapshot, Workload } from '../../../../shared/domain.js';
 import { formatBytes } from '../../../../shared/format.js';
 import { request } from '../../../api/index.js';
 import { PathField } from '../../../components/PathField.js';
-import { isTerminal } from '../../../lib/jobs.js';
 import { formatDateTime } from '../../../lib/time.js';
 import { cleanPath } from '../../workloads/form-state.js';
 import { JobFailure, JobRun } from '../zfs/JobRun.js';
 import { SnapshotChoice } from '../zfs/SnapshotChoice.js';
 import { useRestorableSnapshots, useWizardJob } from '../zfs/useWizardState.js';
+import { WizardActions } from '../zfs/WizardActions.js';
 import { WizardShell } from '../zfs/WizardShell.js';
 import { DiskResult } from './DiskResult.js';
 import { TargetChecks, useTargetReport } from './TargetChecks.js';
@@ -33,27 +33,19 @@ export function DiskRestoreWizard({ workload: w, initial, onClose }: { workload:
     if (snap && (await start(() => request('startRestore', { snapshotId: snap.id, target: path, force: replace })))) setStep(2);
   };
   const canRun = !!report && report.ok && (!report.exists || replace) && !checking;
-  const running = job && !isTerminal(job.state);
   const replacing = !!report?.ok && report.exists;
-
-  const actions =
-    step === 0 ? (
-      <>
-        <button className="btn" onClick={onClose}>Cancel</button>
-        <button className="btn primary" disabled={!snap} onClick={() => (setError(null), setStep(1))} data-testid="wizard-next">Next</button>
-      </>
-    ) : step === 1 ? (
-      <>
-        <button className="btn" onClick={() => setStep(0)} disabled={busy}>Back</button>
-        <button className={replacing ? 'btn danger solid' : 'btn primary'} disabled={!canRun || busy} onClick={run} data-testid="wizard-run">
-          {busy ? 'Starting…' : replacing ? 'Replace and restore' : 'Restore image'}
-        </button>
-      </>
-    ) : (
-      <button className="btn primary" onClick={onClose} data-testid="wizard-close">
-        {running ? 'Close (keeps running in Transfers)' : 'Done'}
-      </button>
-    );
+  const actions = (
+    <WizardActions
+      step={step}
+      canNext={!!snap}
+      onNext={() => (setError(null), setStep(1))}
+      onBack={() => setStep(0)}
+      busy={busy}
+      run={{ label: replacing ? 'Replace and restore' : 'Restore image', danger: replacing, enabled: canRun, onRun: run }}
+      job={job}
+      onClose={onClose}
+    />
+  );
 
   return (
     <WizardShell title={`Restore ${w.name}`} subtitle={snap ? `image of ${formatDateTime(snap.createdAt)} · ${formatBytes(snap.totalBytes)}` : 'Disk image'} steps={STEPS} current={step} testId="disk-restore-wizard" actions={actions} onClose={onClose}>

@@ -4,13 +4,13 @@ import { useState } from 'react';
 import type { ZfsRollbackPreview } from '../../../../shared/contract/zfs.js';
 import type { Workload } from '../../../../shared/domain.js';
 import { ApiError, request } from '../../../api/index.js';
-import { isTerminal } from '../../../lib/jobs.js';
 import { JobFailure, JobRun } from './JobRun.js';
 import { datasetProblem, NewDatasetStep, type NewDatasetState } from './NewDatasetStep.js';
 import { proposedDataset, zfsMeta } from './naming.js';
 import { RollbackStep } from './RollbackStep.js';
 import { SnapshotChoice } from './SnapshotChoice.js';
 import { useRestorableSnapshots, useWizardJob } from './useWizardState.js';
+import { WizardActions } from './WizardActions.js';
 import { WizardShell } from './WizardShell.js';
 import { ZfsResult } from './ZfsResult.js';
 
@@ -57,26 +57,18 @@ export function ZfsRestoreWizard({ workload: w, initial, onClose }: { workload: 
     mode === 'new'
       ? datasetProblem(target.dataset.trim()) === null && (!target.customMount || (target.mountValid && target.mountpoint !== ''))
       : !!preview && !preview.blocked && confirm === meta?.dataset;
-  const running = job && !isTerminal(job.state);
-
-  const actions =
-    step === 0 ? (
-      <>
-        <button className="btn" onClick={onClose}>Cancel</button>
-        <button className="btn primary" disabled={!snap} onClick={next} data-testid="wizard-next">Next</button>
-      </>
-    ) : step === 1 ? (
-      <>
-        <button className="btn" onClick={() => setStep(0)} disabled={busy}>Back</button>
-        <button className={mode === 'rollback' ? 'btn danger solid' : 'btn primary'} disabled={!canRun || busy} onClick={run} data-testid="wizard-run">
-          {busy ? 'Starting…' : mode === 'rollback' ? `Roll back ${meta?.dataset ?? ''}` : 'Restore as new dataset'}
-        </button>
-      </>
-    ) : (
-      <button className="btn primary" onClick={onClose} data-testid="wizard-close">
-        {running ? 'Close (keeps running in Transfers)' : 'Done'}
-      </button>
-    );
+  const actions = (
+    <WizardActions
+      step={step}
+      canNext={!!snap}
+      onNext={next}
+      onBack={() => setStep(0)}
+      busy={busy}
+      run={{ label: mode === 'rollback' ? `Roll back ${meta?.dataset ?? ''}` : 'Restore as new dataset', danger: mode === 'rollback', enabled: canRun, onRun: run }}
+      job={job}
+      onClose={onClose}
+    />
+  );
 
   return (
     <WizardShell title={`Restore ${w.name}`} subtitle={snap && meta ? `${meta.dataset}@${meta.name} · ${snap.location}` : 'ZFS snapshot'} steps={STEPS} current={step} testId="zfs-restore-wizard" actions={actions} onClose={onClose}>
