@@ -6,12 +6,11 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import WebSocket from 'ws';
 import { median, type Bench } from '../bench.js';
 import { tidemark } from '../../test/support/cli.js';
 import { startFrameRecorder, stopFrameRecorder } from '../../test/support/frames.js';
 import { seedSnapshots } from '../../test/support/seed-snapshots.js';
-import { startServe, type Served } from '../../test/support/serve.js';
+import { callOnce, startServe, type Served } from '../../test/support/serve.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const TREE_CACHE = join(ROOT, 'bench/out/ui-tree-100k');
@@ -152,20 +151,11 @@ async function retentionPreview(b: Bench, browser: Browser, served: Served): Pro
   b.row({ metric: 'retention preview 10k: edit → next frame (median)', value: median(frame), unit: 'ms', ...withPass(median(frame), 100) });
 }
 
-/** One contract call from Node over the host's WebSocket, as the page makes it. */
-function call<T>(served: Served, method: string, input: unknown): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${served.origin.replace('http', 'ws')}/api?token=${served.token}`, { origin: served.origin });
-    ws.on('open', () => ws.send(JSON.stringify({ id: 1, method, input })));
-    ws.on('message', (d) => {
-      const m = JSON.parse(String(d)) as { id?: number; result: { ok: boolean; value: T; error?: { message: string } } };
-      if (m.id !== 1) return;
-      ws.close();
-      if (m.result.ok) resolve(m.result.value);
-      else reject(new Error(`${method}: ${m.result.error?.message}`));
-    });
-    ws.on('error', reject);
-  });
+/** One contract call from Node over the host's WebSocket, as the page makes it; its value, or its error thrown. */
+async function call<T>(served: Served, method: string, input: unknown): Promise<T> {
+  const r = (await callOnce(served, method, input)) as { ok: boolean; value: T; error?: { message: string } };
+  if (!r.ok) throw new Error(`${method}: ${r.error?.message}`);
+  return r.value;
 }
 
 /** Issue 7: a real backup of the 50,000-snapshot workload, its progress on the Transfers page, must not make the page janky. */

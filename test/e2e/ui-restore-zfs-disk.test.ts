@@ -8,10 +8,9 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import WebSocket from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { tidemark } from '../support/cli.js';
-import { startServe, type Served } from '../support/serve.js';
+import { callOnce, startServe, type Served } from '../support/serve.js';
 import { startSshd, type TestSshd } from '../support/sshd.js';
 import { createPool, zfs, type TestPool } from '../support/zfs.js';
 
@@ -46,17 +45,7 @@ function cli(args: string[]): string {
 }
 
 /** One contract call from Node over the host's WebSocket, as a hostile page could make it. */
-function call(method: string, input: unknown): Promise<{ ok: boolean; error?: { code: string; message: string } }> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${served.origin.replace('http', 'ws')}/api?token=${served.token}`, { origin: served.origin });
-    ws.on('open', () => ws.send(JSON.stringify({ id: 1, method, input })));
-    ws.on('message', (d) => {
-      const m = JSON.parse(String(d));
-      if (m.id === 1) (ws.close(), resolve(m.result));
-    });
-    ws.on('error', reject);
-  });
-}
+const call = (method: string, input: unknown): Promise<{ ok: boolean; error?: { code: string; message: string } }> => callOnce(served, method, input);
 
 function openWizard(workload: string, testId: string) {
   return (async () => {

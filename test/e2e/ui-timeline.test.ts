@@ -8,11 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { tidemark } from '../support/cli.js';
 import { startFrameRecorder, stopFrameRecorder } from '../support/frames.js';
 import { seedSnapshots } from '../support/seed-snapshots.js';
-import { startServe, type Served } from '../support/serve.js';
+import { callOnce, startServe, type Served } from '../support/serve.js';
 
 const SHOTS = join(process.cwd(), 'test-output', 'screenshots');
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
@@ -27,17 +26,7 @@ const figures: Record<string, number> = {};
 const received: number[] = [];
 
 /** One contract call from Node over the host's WebSocket, as the page would make it. */
-function call(method: string, input: unknown): Promise<any> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${served.origin.replace('http', 'ws')}/api?token=${served.token}`, { origin: served.origin });
-    ws.on('open', () => ws.send(JSON.stringify({ id: 1, method, input })));
-    ws.on('message', (d) => {
-      const m = JSON.parse(String(d));
-      if (m.id === 1) (ws.close(), resolve(m.result));
-    });
-    ws.on('error', reject);
-  });
-}
+const call = (method: string, input: unknown): Promise<any> => callOnce(served, method, input);
 
 const chart = () => page.getByTestId('timeline-chart');
 const viewSpan = async () => {

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import WebSocket from 'ws';
 
 const BIN = fileURLToPath(new URL('../../bin/tidemark.js', import.meta.url));
 
@@ -45,4 +46,17 @@ export async function startServe(o: { dataDir: string; env?: NodeJS.ProcessEnv }
         child.kill('SIGTERM');
       }),
   };
+}
+
+/** One contract call from Node over the host's WebSocket, as the page (or a hostile page) makes it: the raw result. */
+export function callOnce(served: Pick<Served, 'origin' | 'token'>, method: string, input: unknown): Promise<any> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${served.origin.replace('http', 'ws')}/api?token=${served.token}`, { origin: served.origin });
+    ws.on('open', () => ws.send(JSON.stringify({ id: 1, method, input })));
+    ws.on('message', (d) => {
+      const m = JSON.parse(String(d));
+      if (m.id === 1) (ws.close(), resolve(m.result));
+    });
+    ws.on('error', reject);
+  });
 }
