@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { WS_PATH, type WireRequest } from '../../shared/contract/wire.js';
+import { encodeMessage, WS_PATH, type WireRequest } from '../../shared/contract/wire.js';
 import { fail } from '../../shared/result.js';
 import type { Services } from '../core/services.js';
 import { rendererDir, serveStatic } from './static.js';
@@ -80,11 +80,11 @@ export async function startHost(services: Services, o: HostOptions): Promise<Hos
       return ws.send(JSON.stringify({ id: null, result: fail('bad-input', 'a request needs a numeric id') }));
     }
     const result = await services.call(req.method, req.input);
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: req.id, result }));
+    if (ws.readyState === ws.OPEN) ws.send(encodeMessage({ id: req.id, result }));
   }
 
   const off = services.onEvent((event, payload) => {
-    const msg = JSON.stringify({ event, payload });
+    const msg = encodeMessage({ event, payload });
     for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(msg);
   });
 

@@ -1,7 +1,8 @@
 import type { Input, MethodName, Output, TidemarkApi } from '../../shared/contract/index.js';
 import { WS_PATH } from '../../shared/contract/wire.js';
 import type { Result, TidemarkError } from '../../shared/result.js';
-import { createWsApi, socketUrlFor, type ConnectionState } from './ws-client.js';
+import { socketUrlFor } from './early.js';
+import { callKey, createWsApi, type ConnectionState, type WsApi } from './ws-client.js';
 
 declare global {
   interface Window {
@@ -21,6 +22,7 @@ export const api: TidemarkApi =
   window.tidemark ??
   createWsApi({
     url: socketUrlFor(window.location, WS_PATH),
+    early: window.__tidemarkEarly,
     onState: (state, detail) => {
       lastState = { state, detail };
       for (const l of stateListeners) l(state, detail);
@@ -58,10 +60,36 @@ export function needsPasswordOf(error: TidemarkError): string | null {
   return typeof d?.needsPassword === 'string' ? d.needsPassword : null;
 }
 
+const prefetched = new Map<string, Promise<Result<unknown>>>();
+
+/**
+ * Sends a page load's first requests at once, while React and the contract's schemas are still being
+ * evaluated; the first `request` with the same method and input takes the answer (once). In the browser
+ * the early socket usually sent them already (api/early.ts): their answers are taken over from it.
+ */
+export function prefetch(calls: ReadonlyArray<readonly [MethodName, unknown]>): void {
+  const early = (api as Partial<WsApi>).takeEarly;
+  for (const [name, input] of calls) {
+    const fn = api[name] as unknown as (i: unknown) => Promise<Result<unknown>>;
+    prefetched.set(callKey(name, input), early?.(name, input) ?? fn(input));
+  }
+}
+
+/** The app has made its first requests: answers nobody took are dropped, not served stale later. */
+export function endPrefetch(): void {
+  prefetched.clear();
+}
+
 export async function request<K extends MethodName>(name: K, input: Input<K>): Promise<Output<K>> {
+  const key = callKey(name, input);
+  const early = prefetched.get(key) as Promise<Result<Output<K>>> | undefined;
+  prefetched.delete(key);
   // The union of all method signatures cannot be narrowed by K; the map itself guarantees the pairing.
   const fn = api[name] as unknown as (i: Input<K>) => Promise<Result<Output<K>>>;
-  return settle(await fn(input), () => request(name, input));
+  let result = early && (await early);
+  // an early request lost with its socket (not sent, or sent and cut off) is simply asked again
+  if (!result || (!result.ok && result.error.code === 'io')) result = await fn(input);
+  return settle(result, () => request(name, input));
 }
 
 /** A result's value, or its error thrown. Any action on an encrypted repository (backup, restore, browse) that lacks its passphrase asks for it, then runs again. */

@@ -1,6 +1,13 @@
-import { EVENT_NAMES, METHOD_NAMES, type EventName, type Events, type TidemarkApi } from '../../shared/contract/index.js';
-import type { WireRequest, WireServerMessage } from '../../shared/contract/wire.js';
+// No zod here: the client is built in the first milliseconds of a page load, before the contract's
+// schemas are evaluated (the server validates every input anyway).
+import { EVENT_NAMES, type EventName, type Events } from '../../shared/contract/events.js';
+import type { TidemarkApi } from '../../shared/contract/index.js';
+import { METHOD_NAMES } from '../../shared/contract/names.js';
+import type { EarlyConnection } from './early.js';
+import { decodeMessage, type WirePush, type WireRequest, type WireServerMessage } from '../../shared/contract/wire.js';
 import type { Result } from '../../shared/result.js';
+
+const MAX_HELD = 1000;
 
 export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
@@ -11,12 +18,22 @@ export interface WsClientOptions {
   onState?: (state: ConnectionState, detail?: string) => void;
   /** how long a call made while disconnected waits for the socket before failing */
   connectTimeoutMs?: number;
+  /** the page's early socket and its start-up requests, adopted instead of opening a new one */
+  early?: EarlyConnection;
   /** reconnect backoff bounds */
   minDelayMs?: number;
   maxDelayMs?: number;
 }
 
-export type WsApi = TidemarkApi & { close(): void; state(): ConnectionState };
+export type WsApi = TidemarkApi & {
+  close(): void;
+  state(): ConnectionState;
+  /** the answer to a request the early socket already sent with this method and input (once), if any */
+  takeEarly(method: string, input: unknown): Promise<Result<unknown>> | undefined;
+};
+
+/** Two calls are the same request when method and input serialise alike. */
+export const callKey = (method: string, input: unknown) => `${method} ${JSON.stringify(input)}`;
 
 interface Pending {
   resolve: (r: Result<unknown>) => void;
@@ -48,23 +65,28 @@ export function createWsApi(opts: WsClientOptions): WsApi {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let closedByUser = false;
   let lastReason = '';
+  let releaseQueued = false;
 
   const setState = (s: ConnectionState, detail?: string) => {
     state = s;
     opts.onState?.(s, detail);
   };
 
-  const connect = () => {
-    const ws = new WS(opts.url);
+  const connect = () => attach(new WS(opts.url));
+
+  const attach = (ws: WebSocket) => {
     socket = ws;
-    ws.onopen = () => {
+    ws.binaryType = 'arraybuffer';
+    const opened = () => {
       delay = minDelay;
       setState('open');
       const waiters = waitingForOpen;
       waitingForOpen = [];
       for (const w of waiters) w(true);
     };
-    ws.onmessage = (ev: MessageEvent) => onMessage(String(ev.data));
+    if (ws.readyState === WS.OPEN) queueMicrotask(opened);
+    else ws.onopen = opened;
+    ws.onmessage = (ev: MessageEvent) => onMessage(ev.data as string | ArrayBuffer);
     ws.onclose = (ev: CloseEvent) => {
       if (socket !== ws) return;
       socket = null;
@@ -83,27 +105,41 @@ export function createWsApi(opts: WsClientOptions): WsApi {
     ws.onerror = () => {};
   };
 
-  const onMessage = (text: string) => {
+  const onMessage = (data: string | ArrayBuffer | Uint8Array) => {
     let msg: WireServerMessage;
     try {
-      msg = JSON.parse(text) as WireServerMessage;
+      msg = decodeMessage(data) as WireServerMessage;
     } catch {
       return;
     }
     if ('event' in msg) {
-      for (const l of listeners.get(msg.event) ?? []) {
-        try {
-          l(msg.payload);
-        } catch (e) {
-          console.error(`listener for ${msg.event} failed`, e);
-        }
-      }
+      if (held) held.length < MAX_HELD && held.push(msg);
+      else deliver(msg);
       return;
     }
     const p = pending.get(msg.id);
     if (!p) return;
     pending.delete(msg.id);
     p.resolve(msg.result);
+  };
+
+  const deliver = (msg: WirePush) => {
+    for (const l of listeners.get(msg.event) ?? []) {
+      try {
+        l(msg.payload);
+      } catch (e) {
+        console.error(`listener for ${msg.event} failed`, e);
+      }
+    }
+  };
+  // The page's first requests are sent before the app has subscribed to events (see prefetch in
+  // ./index.ts): a change pushed in between would be lost and the first lists would stay stale. Pushes
+  // are held until the first subscription, and handed out once the app's synchronous set-up is done.
+  let held: WirePush[] | null = [];
+  const releaseHeld = () => {
+    const msgs = held ?? [];
+    held = null;
+    for (const m of msgs) deliver(m);
   };
 
   const whenOpen = (): Promise<boolean> => {
@@ -141,6 +177,10 @@ export function createWsApi(opts: WsClientOptions): WsApi {
     if (!set) listeners.set(event, (set = new Set()));
     const l = listener as (p: unknown) => void;
     set.add(l);
+    if (held && !releaseQueued) {
+      releaseQueued = true;
+      queueMicrotask(releaseHeld);
+    }
     return () => void set.delete(l);
   };
   api.close = () => {
@@ -153,14 +193,29 @@ export function createWsApi(opts: WsClientOptions): WsApi {
   };
   api.state = () => state;
 
+  // The page's early socket (api/early.ts), when it is still usable: its requests become pending calls
+  // here, and what arrived before now is handled as if it had just come in.
+  const early = new Map<string, Promise<Result<unknown>>>();
+  const adopt = (e: EarlyConnection) => {
+    e.adopted = true;
+    attach(e.socket);
+    for (const r of e.sent) {
+      early.set(callKey(r.method, r.input), new Promise((resolve) => pending.set(r.id, { resolve, method: r.method })));
+      nextId = Math.max(nextId, r.id + 1);
+    }
+    for (const text of e.inbox.splice(0)) onMessage(text);
+  };
+  api.takeEarly = (method: string, input: unknown) => {
+    const key = callKey(method, input);
+    const p = early.get(key);
+    early.delete(key);
+    return p;
+  };
+
   setState('connecting');
-  connect();
+  if (opts.early && opts.early.socket.readyState <= 1 && !opts.early.adopted) adopt(opts.early);
+  else connect();
   return api as WsApi;
 }
 
-/** ws(s)://<host>/api?token=… from the page's own address (the token arrives in `?token=`). */
-export function socketUrlFor(location: { protocol: string; host: string; search: string }, path: string): string {
-  const token = new URLSearchParams(location.search).get('token') ?? '';
-  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${location.host}${path}?token=${encodeURIComponent(token)}`;
-}
+export { socketUrlFor } from './early.js';

@@ -1,5 +1,5 @@
 import type { Job } from '../../shared/domain.js';
-import { api, onConnectionState } from '../api/index.js';
+import { api, endPrefetch, onConnectionState } from '../api/index.js';
 import { workloadHealth } from '../lib/health.js';
 import { isBackupJob, isTerminal, jobTitle } from '../lib/jobs.js';
 import { parseHash, routeHash } from '../lib/route.js';
@@ -95,6 +95,7 @@ export function bindEvents(): () => void {
   const tick = setInterval(() => setState({ now: Date.now() }), TICK_MS);
 
   reloadAll();
+  endPrefetch();
   return () => {
     for (const off of offs) off();
     window.removeEventListener('hashchange', onHash);

@@ -11,6 +11,7 @@ import { casMethods } from './cas.js';
 import { diskMethods } from './disk.js';
 import { zfsMethods, zfsRestoreMethods } from './zfs.js';
 import { secretMethods } from './secrets.js';
+import { METHOD_NAMES as NAMES } from './names.js';
 
 export * from './events.js';
 export type { AppInfo, PathCheck } from './app.js';
@@ -43,7 +44,12 @@ export type Input<K extends MethodName> = z.input<Def<K>['s']>;
 export type ParsedInput<K extends MethodName> = z.output<Def<K>['s']>;
 export type Output<K extends MethodName> = Def<K>['o'];
 
-export const METHOD_NAMES = Object.keys(methods) as MethodName[];
+// The names list must hold exactly the methods above: a method missing from it, or a name without a
+// method, fails to compile here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const namesMatch: Same<(typeof NAMES)[number], MethodName> = true;
+void namesMatch;
+export const METHOD_NAMES: readonly MethodName[] = NAMES;
 
 export function isMethodName(name: unknown): name is MethodName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(methods, name);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { decodeMessage } from '../../shared/contract/wire.js';
 import { startServe, type Served } from '../support/serve.js';
 
 let root: string;
@@ -38,8 +39,8 @@ function client(): Promise<{ call: (method: string, input: unknown) => Promise<a
     let next = 1;
     const pending = new Map<number, (r: unknown) => void>();
     const events: any[] = [];
-    ws.on('message', (d) => {
-      const m = JSON.parse(d.toString());
+    ws.on('message', (d, binary) => {
+      const m = decodeMessage(binary ? (d as Buffer) : d.toString()) as any;
       if ('event' in m) events.push(m);
       else pending.get(m.id)?.(m.result);
     });

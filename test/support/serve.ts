@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
+import { decodeMessage } from '../../shared/contract/wire.js';
 
 const BIN = fileURLToPath(new URL('../../bin/tidemark.js', import.meta.url));
 
@@ -53,8 +54,8 @@ export function callOnce(served: Pick<Served, 'origin' | 'token'>, method: strin
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`${served.origin.replace('http', 'ws')}/api?token=${served.token}`, { origin: served.origin });
     ws.on('open', () => ws.send(JSON.stringify({ id: 1, method, input })));
-    ws.on('message', (d) => {
-      const m = JSON.parse(String(d));
+    ws.on('message', (d, binary) => {
+      const m = decodeMessage(binary ? (d as Buffer) : String(d)) as { id?: number; result?: unknown };
       if (m.id === 1) (ws.close(), resolve(m.result));
     });
     ws.on('error', reject);

@@ -3,10 +3,11 @@ import type { Workload } from '../../../shared/domain.js';
 import type { Db } from './db.js';
 import type { SnapshotChangeLog } from './snapshots-changes.js';
 
-// [column of SnapshotColumns, SQL expression]. SQLite builds each column as one JSON array: handing
-// better-sqlite3 50,000 rows × 15 values costs ~5 µs a row in value conversion alone, while 15 strings
-// parse in a few ms (V8's JSON.parse is the fastest way to build the arrays).
-const COLUMNS: [Exclude<keyof SnapshotColumns, 'workload' | 'workloadId' | 'engine' | 'version' | 'removed'>, string][] = [
+// [column, SQL expression]. SQLite builds each column as one JSON array: handing better-sqlite3 50,000
+// rows × 15 values costs ~5 µs a row in value conversion alone, while 15 strings parse in a few ms
+// (V8's JSON.parse is the fastest way to build the arrays); packed() then gives them the wire's shape.
+type Raw = Record<string, unknown[]>;
+const COLUMNS: [string, string][] = [
   ['id', 'id'],
   ['type', 'type'],
   ['tags', 'json(tags)'],
@@ -24,6 +25,63 @@ const COLUMNS: [Exclude<keyof SnapshotColumns, 'workload' | 'workloadId' | 'engi
 ];
 /** links a snapshot's copies across locations (zfs); reading it parses every row's meta, ~40 % of the query */
 const GUID: (typeof COLUMNS)[number] = ['guid', `CAST(json_extract(meta, '$.guid') AS TEXT)`];
+
+/** Words that repeat (type, location) as their distinct values and an index per snapshot. */
+function dictionary(values: unknown[]): { words: string[]; index: Uint16Array } {
+  const words: string[] = [];
+  const at = new Map<string, number>();
+  const index = new Uint16Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = String(values[i]);
+    let k = at.get(v);
+    if (k === undefined) at.set(v, (k = words.push(v) - 1));
+    index[i] = k;
+  }
+  return { words, index };
+}
+
+/** Only the entries where a value is present: their indexes and values. */
+function sparse<T>(values: T[], present: (v: T) => boolean): { at: Uint32Array; values: T[] } {
+  const at: number[] = [];
+  const out: T[] = [];
+  values.forEach((v, i) => present(v) && (at.push(i), out.push(v)));
+  return { at: Uint32Array.from(at), values: out };
+}
+
+function packed(raw: Raw): Omit<SnapshotColumns, 'workload' | 'workloadId' | 'engine' | 'version' | 'removed'> {
+  const createdAt = raw.createdAt as string[];
+  const type = dictionary(raw.type!);
+  const location = dictionary(raw.location!);
+  const tags = sparse(raw.tags as string[][], (t) => t.length > 0);
+  const notes = sparse(raw.notes as string[], (n) => n !== '');
+  // half the bytes for counts and sizes that fit 32 bits (most do; a repository's total may not)
+  const f64 = (k: string) => {
+    const v = raw[k] as number[];
+    return v.every((x) => Number.isInteger(x) && x >= 0 && x < 2 ** 32) ? Uint32Array.from(v) : Float64Array.from(v);
+  };
+  return {
+    id: raw.id as string[],
+    createdAt,
+    time: Float64Array.from(createdAt, (t) => Date.parse(t)),
+    types: type.words,
+    type: type.index,
+    locations: location.words,
+    location: location.index,
+    complete: Uint8Array.from(raw.complete as number[]),
+    pinned: Uint8Array.from(raw.pinned as number[]),
+    fileCount: f64('fileCount'),
+    totalBytes: f64('totalBytes'),
+    storedBytes: f64('storedBytes'),
+    newChunks: f64('newChunks'),
+    dedupChunks: f64('dedupChunks'),
+    durationMs: f64('durationMs'),
+    tagged: tags.at,
+    tags: tags.values,
+    noted: notes.at,
+    notes: notes.values,
+    ...(raw.guid ? { guid: raw.guid as (string | null)[] } : {}),
+  };
+}
 
 /**
  * The aggregate reads the ordered subquery as a co-routine (SQLite never flattens an ORDER BY subquery
@@ -56,12 +114,13 @@ export function snapshotColumnsQuery(db: Db, changes: SnapshotChangeLog) {
     const linked = elsewhere.get(w.id) === 1;
     const cols = linked ? [...COLUMNS, GUID] : COLUMNS;
     const row = touched ? (linked ? stmts.guidIds : stmts.plainIds).get(JSON.stringify([...touched]))! : (linked ? stmts.guid : stmts.plain).get(w.id)!;
-    const out: Record<string, unknown> = { workload: w.name, workloadId: w.id, engine: w.engine, version };
-    cols.forEach(([key], i) => (out[key] = JSON.parse(row[i]!)));
+    const raw: Raw = {};
+    cols.forEach(([key], i) => (raw[key] = JSON.parse(row[i]!) as unknown[]));
+    const out: SnapshotColumns = { workload: w.name, workloadId: w.id, engine: w.engine, version, ...packed(raw) };
     if (touched) {
-      const present = new Set(out.id as string[]);
+      const present = new Set(out.id);
       out.removed = [...touched].filter((id) => !present.has(id));
-    } else lastWhole.set(w.id, out as unknown as SnapshotColumns);
-    return out as unknown as SnapshotColumns;
+    } else lastWhole.set(w.id, out);
+    return out;
   };
 }

@@ -7,7 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCatalog, type Catalog } from '../../../electron/core/catalog/index.js';
 import type { SnapshotRecord } from '../../../electron/core/jobs/types.js';
 import { snapshotMethods } from '../../../shared/contract/snapshots.js';
-import { fromColumns, mergeColumns } from '../../../renderer/store/snapshot-columns.js';
+import { fromColumns, knownTimes, mergeColumns } from '../../../renderer/store/snapshot-columns.js';
+import type { SnapshotColumns } from '../../../shared/contract/snapshots.js';
+import { decodeMessage, encodeMessage } from '../../../shared/contract/wire.js';
+import type { Snapshot } from '../../../shared/domain.js';
 
 let dir: string;
 let cat: Catalog;
@@ -50,17 +53,37 @@ const expected = (name: string) => {
     .reverse()
     .map((s) => ({ ...s, meta: s.meta.guid === undefined || name !== 'tank' ? {} : { guid: s.meta.guid } }));
 };
-const decoded = (name: string) => fromColumns(cat.snapshots.columns(cat.workloads.get(name)));
+/** As the page gets them: through the WebSocket's binary form (typed arrays as views on the message). */
+const overTheWire = (c: SnapshotColumns) => decodeMessage(Buffer.from(encodeMessage(c) as Uint8Array)) as SnapshotColumns;
+const decoded = (name: string) => fromColumns(overTheWire(cat.snapshots.columns(cat.workloads.get(name))));
+/** The snapshots' values as plain objects: the decoded ones read their columns through getters. */
+const plain = (list: Snapshot[]): Snapshot[] => JSON.parse(JSON.stringify(list));
+/** The times the timeline lays out from are the snapshots' own. */
+const timesMatch = (list: Snapshot[]) => expect([...knownTimes(list)!]).toEqual(list.map((s) => Date.parse(s.createdAt)));
 
 describe('snapshot columns', () => {
   it('decode to the same snapshots as the full listing, oldest first', () => {
     const got = decoded('docs');
     expect(got.map((s) => s.id)).toEqual(['c1', 'c2', 'c3']);
-    expect(got).toEqual(expected('docs'));
+    expect(plain(got)).toEqual(expected('docs'));
+    expect(Object.keys(got[0]!)).toEqual([]); // nothing but the Snapshot properties is visible
     expect(got[0]!.complete).toBe(false);
     expect(got[1]!.pinned).toBe(true);
     expect(got[2]!.tags).toEqual(['release', 'ünïcode']);
     expect(got[2]!.notes).toBe('line 1\nline "2"');
+    timesMatch(got);
+  });
+
+  it('travel as words once (types, locations), tags and notes only where present, numbers as typed arrays', () => {
+    const c = cat.snapshots.columns(cat.workloads.get('docs'));
+    expect(c.types.sort()).toEqual(['hourly', 'manual']);
+    expect(c.locations).toEqual(['local']);
+    expect([...c.tagged]).toEqual([2]);
+    expect([...c.noted]).toEqual([2]);
+    expect(c.totalBytes).toBeInstanceOf(Float64Array); // 2^40 + 7 does not fit 32 bits
+    expect(c.totalBytes[0]).toBe(2 ** 40 + 7);
+    expect(c.fileCount).toBeInstanceOf(Uint32Array);
+    expect(encodeMessage({ id: 1, result: { ok: true, value: [c] } })).toBeInstanceOf(Uint8Array);
   });
 
   it('keep the zfs guid (a u64, as text) that links copies across locations, and nothing else of meta', () => {
@@ -78,7 +101,7 @@ describe('snapshot columns', () => {
     const empty = cat.snapshots.columns(cat.workloads.get('empty'));
     expect(empty.id).toEqual([]);
     expect(empty.createdAt).toEqual([]);
-    expect(fromColumns(empty)).toEqual([]);
+    expect(fromColumns(empty)).toHaveLength(0);
   });
 
   it('follow the catalog after a write', () => {
@@ -96,8 +119,9 @@ describe('snapshot columns', () => {
     expect(delta.removed).toEqual(['c1']);
     expect(delta.id).toEqual(['c0', 'c3', 'c5']);
     expect(delta.version).not.toBe(before.version);
-    const merged = mergeColumns(old, delta);
-    expect(merged).toEqual(fromColumns(cat.snapshots.columns(docs)));
+    const merged = mergeColumns(old, overTheWire(delta));
+    expect(plain(merged)).toEqual(plain(fromColumns(cat.snapshots.columns(docs))));
+    timesMatch(merged);
     expect(merged.find((x) => x.id === 'c3')!.notes).toBe('edited');
     // nothing since: an empty answer, and the very same array back
     const none = cat.snapshots.columns(docs, delta.version);
@@ -135,7 +159,7 @@ describe('snapshot columns', () => {
     expect(after.id).toContain('c6');
     expect(after.id.length).toBeGreaterThan(3);
     expect(cat.snapshots.columns(docs, 'not.a.version').removed).toBeUndefined();
-    expect(mergeColumns(fromColumns(after), cat.snapshots.columns(docs, 'x.1.2'))).toEqual(fromColumns(after));
+    expect(plain(mergeColumns(fromColumns(after), cat.snapshots.columns(docs, 'x.1.2')))).toEqual(plain(fromColumns(after)));
   });
 
   it('refuse a `since` without the workload it belongs to, and anything but the two fields', () => {

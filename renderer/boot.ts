@@ -1,0 +1,7 @@
+// Imported first by main.tsx and free of React and zod, so it runs before their module code: the
+// start-up lists are on their way (or, in the browser, taken over from early.js) while the rest of the
+// app is evaluated.
+import { prefetch } from './api/index.js';
+import { START_CALLS } from './api/early.js';
+
+prefetch(START_CALLS);
