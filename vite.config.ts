@@ -10,18 +10,41 @@ import { defineConfig, type Plugin } from 'vite';
  * not inline, because the CSP is `script-src 'self'`.
  */
 function earlyScript(): Plugin {
-  const code = () =>
-    buildSync({ entryPoints: ['renderer/early-entry.ts'], bundle: true, format: 'iife', target: 'chrome120', minify: true, write: false }).outputFiles[0]!.text;
+  const code = (routeChunks: Record<string, string[]>) =>
+    buildSync({
+      entryPoints: ['renderer/early-entry.ts'],
+      bundle: true,
+      format: 'iife',
+      target: 'chrome120',
+      minify: true,
+      write: false,
+      define: { __ROUTE_CHUNKS__: JSON.stringify(routeChunks) },
+    }).outputFiles[0]!.text;
   return {
     name: 'tidemark-early-script',
     transformIndexHtml: () => [{ tag: 'script', attrs: { src: './early.js' }, injectTo: 'head-prepend' }],
-    generateBundle() {
-      this.emitFile({ type: 'asset', fileName: 'early.js', source: code() });
+    generateBundle(_options, bundle) {
+      // Each page's chunk and the chunks it imports (not the entry's): early.js preloads the opened
+      // page's before a 50,000-snapshot list starts streaming in on the same network stack.
+      const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
+      const entry = new Set(chunks.filter((c) => c.isEntry).flatMap((c) => [c.fileName, ...c.imports]));
+      const withImports = (file: string, seen = new Set<string>()): Set<string> => {
+        if (seen.has(file) || entry.has(file)) return seen;
+        seen.add(file);
+        for (const i of chunks.find((c) => c.fileName === file)?.imports ?? []) withImports(i, seen);
+        return seen;
+      };
+      const routeChunks: Record<string, string[]> = {};
+      for (const c of chunks) {
+        const m = /views\/[a-z]+\/([A-Z][a-z]+)View\.tsx$/.exec(c.facadeModuleId ?? '');
+        if (m) routeChunks[m[1]!.toLowerCase()] = [...withImports(c.fileName)];
+      }
+      this.emitFile({ type: 'asset', fileName: 'early.js', source: code(routeChunks) });
     },
     configureServer(server) {
       server.middlewares.use('/early.js', (_req, res) => {
         res.setHeader('Content-Type', 'text/javascript');
-        res.end(code());
+        res.end(code({}));
       });
     },
   };

@@ -3,29 +3,11 @@ import { PassphraseDialog } from './components/PassphraseDialog.js';
 import { Sidebar } from './components/Sidebar.js';
 import { Toasts } from './components/Toasts.js';
 import { useStore } from './store/index.js';
-import { PoliciesView } from './views/policies/PoliciesView.js';
-import { RestoreView } from './views/restore/RestoreView.js';
-import { SettingsView } from './views/settings/SettingsView.js';
-import { TimelineView } from './views/timeline/TimelineView.js';
-import { TransfersView } from './views/transfers/TransfersView.js';
-import { WorkloadsView } from './views/workloads/WorkloadsView.js';
+import { useLoadedView } from './views/lazy-views.js';
 
 function CurrentView() {
-  const view = useStore((s) => s.route.view);
-  switch (view) {
-    case 'workloads':
-      return <WorkloadsView />;
-    case 'timeline':
-      return <TimelineView />;
-    case 'restore':
-      return <RestoreView />;
-    case 'policies':
-      return <PoliciesView />;
-    case 'transfers':
-      return <TransfersView />;
-    case 'settings':
-      return <SettingsView />;
-  }
+  const View = useLoadedView(useStore((s) => s.route.view));
+  return View ? <View /> : null;
 }
 
 function ConnectionBanner() {

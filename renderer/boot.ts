@@ -3,5 +3,8 @@
 // app is evaluated.
 import { prefetch } from './api/index.js';
 import { START_CALLS } from './api/early.js';
+import { parseHash } from './lib/route.js';
+import { preloadView } from './views/lazy-views.js';
 
 prefetch(START_CALLS);
+void preloadView(parseHash(location.hash).view);

@@ -1,4 +1,5 @@
 import type { Job, Snapshot, Workload } from '../../shared/domain.js';
+import { factsOf } from '../store/snapshot-facts.js';
 import { isBackupJob, isTerminal } from './jobs.js';
 
 export type Health = 'never' | 'ok' | 'late' | 'failing';
@@ -29,7 +30,9 @@ const later = (a: string | null, b: string | null) => (a === null ? b : b === nu
  */
 export function workloadHealth(w: Workload, snapshots: readonly Snapshot[], jobs: readonly Job[], now: number): HealthInfo {
   let lastSnap: string | null = null;
-  for (const s of snapshots) if (s.workloadId === w.id && s.complete && (lastSnap === null || s.createdAt > lastSnap)) lastSnap = s.createdAt;
+  const facts = factsOf(snapshots);
+  if (facts.workloadId === w.id) lastSnap = facts.newestComplete;
+  else if (facts.workloadId === null) for (const s of snapshots) if (s.workloadId === w.id && s.complete && (lastSnap === null || s.createdAt > lastSnap)) lastSnap = s.createdAt;
 
   let lastOkJob: string | null = null;
   let lastFailed: Job | null = null;

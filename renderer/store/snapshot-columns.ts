@@ -62,6 +62,9 @@ class ColumnSnapshot implements Snapshot {
   }
 }
 
+/** A snapshot as a plain object, for spreading: a list's snapshots read their columns through getters. */
+export const plainSnapshot = (s: Snapshot): Snapshot => (s instanceof ColumnSnapshot ? s.toJSON() : s);
+
 function sparse<T>(at: Uint32Array, values: T[]): Map<number, T> {
   const m = new Map<number, T>();
   for (let k = 0; k < at.length; k++) m.set(at[k]!, values[k]!);
@@ -74,8 +77,13 @@ export function fromColumns(c: SnapshotColumns): Snapshot[] {
   const out = new Array<Snapshot>(c.id.length);
   for (let i = 0; i < out.length; i++) out[i] = new ColumnSnapshot(t, i);
   timesOfList.set(out, c.time);
+  columnsOfList.set(out, c);
   return out;
 }
+
+const columnsOfList = new WeakMap<readonly Snapshot[], SnapshotColumns>();
+/** The columns a whole list was made from (fromColumns), for facts read without touching 50,000 objects. */
+export const columnsOf = (list: readonly Snapshot[]): SnapshotColumns | undefined => columnsOfList.get(list);
 
 /**
  * A workload's list after an answer to listSnapshotColumns: the whole list, or (an answer to `since`)

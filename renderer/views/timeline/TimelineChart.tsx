@@ -35,16 +35,13 @@ function laneMarkers(lane: Lane, view: TimeView, width: number): Marker[] {
 
 /** A group takes the colour of its most frequent type, so an hourly series with a few dailies stays hourly. */
 function clusterType(lane: Lane, m: Marker): string {
-  const counts = new Map<string, number>();
-  let best = lane.snaps[m.first]!.type;
-  let bestN = 0;
+  const counts = new Uint32Array(lane.typeNames.length);
+  let best = lane.typeIndex[m.first]!;
   for (let i = m.first; i < m.first + m.count; i++) {
-    const t = lane.snaps[i]!.type;
-    const n = (counts.get(t) ?? 0) + 1;
-    counts.set(t, n);
-    if (n > bestN) (best = t), (bestN = n);
+    const t = lane.typeIndex[i]!;
+    if (++counts[t]! > counts[best]!) best = t;
   }
-  return typeClass(best);
+  return typeClass(lane.typeNames[best]!);
 }
 
 function LaneRow({ lane, markers, shared, selectedKey, onSelect, onZoomTo }: { lane: Lane; markers: Marker[]; shared: Set<string>; selectedKey: string | null; onSelect(s: Snapshot): void; onZoomTo(m: Marker): void }) {

@@ -20,14 +20,9 @@ interface Props {
 
 export function TimelineToolbar({ view, setView, fit, lanes, now }: Props) {
   const types = useMemo(() => {
-    const set = new Set<string>();
-    let tagged = false;
-    for (const l of lanes)
-      for (const s of l.snaps) {
-        set.add(s.type);
-        if (s.tags.length) tagged = true;
-      }
-    return { list: [...set].sort(), tagged };
+    const present = new Set<string>();
+    for (const l of lanes) for (const i of new Set(l.typeIndex)) present.add(l.typeNames[i]!);
+    return { list: [...present].sort(), tagged: lanes.some((l) => l.tagged) };
   }, [lanes]);
   const newest = Math.max(...lanes.map((l) => l.times[l.times.length - 1] ?? 0));
   // Presets end just after the newest snapshot (or now, when that is close), where the user most often looks.

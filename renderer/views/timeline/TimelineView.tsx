@@ -1,19 +1,21 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { Snapshot } from '../../../shared/domain.js';
 import { formatCount } from '../../../shared/format.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { useStore } from '../../store/index.js';
 import { buildLanes, sharedGuids, snapKey } from './lanes.js';
-import { SnapshotDetails } from './SnapshotDetails.js';
 import { SnapshotList } from './SnapshotList.js';
 import { TimelineChart } from './TimelineChart.js';
 import { TimelineToolbar } from './TimelineToolbar.js';
 import { fitView, type TimeView } from '../../lib/timeline-layout.js';
+import { snapshotDetails } from './snapshot-details.js';
 import { useFullSnapshot } from './useFullSnapshot.js';
 
 const NONE: Snapshot[] = [];
 
+
 export function TimelineView() {
+  const SnapshotDetails = snapshotDetails.get();
   const param = useStore((s) => s.route.param);
   const workloads = useStore((s) => s.workloads);
   const loaded = useStore((s) => s.workloadsLoaded);
@@ -115,7 +117,11 @@ export function TimelineView() {
             <section className="card tl-list-card" aria-label="Snapshots in view">
               <SnapshotList all={all} view={view} selectedKey={selectedKey} showLocation={lanes.length > 1} onSelect={onSelect} />
             </section>
-            {detailed && <SnapshotDetails snap={detailed} startRestoring={openRestore} onClose={() => (setSelectedKey(null), setOpenRestore(false))} />}
+            {detailed && (
+              <Suspense fallback={<div className="page-loading" aria-busy="true" />}>
+                <SnapshotDetails snap={detailed} startRestoring={openRestore} onClose={() => (setSelectedKey(null), setOpenRestore(false))} />
+              </Suspense>
+            )}
           </div>
         </>
       )}

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Snapshot } from '../../../shared/domain.js';
 import { request } from '../../api/index.js';
+import { plainSnapshot } from '../../store/snapshot-columns.js';
 
 /**
  * The store's snapshots carry no engine extras (they arrive in columns); the details panel gets them
@@ -19,5 +20,5 @@ export function useFullSnapshot(selected: Snapshot | null): Snapshot | null {
     );
     return () => void (live = false);
   }, [id]);
-  return useMemo(() => (selected && fetched?.id === selected.id ? { ...selected, meta: fetched.meta } : selected), [selected, fetched]);
+  return useMemo(() => (selected && fetched?.id === selected.id ? { ...plainSnapshot(selected), meta: fetched.meta } : selected), [selected, fetched]);
 }
