@@ -16,6 +16,8 @@ interface Table {
   c: SnapshotColumns;
   tags: Map<number, string[]>;
   notes: Map<number, string>;
+  /** createdAt strings: from the answer, or rebuilt from `time` as they are read */
+  createdAt: string[];
 }
 
 /**
@@ -39,7 +41,7 @@ class ColumnSnapshot implements Snapshot {
   get type() { return this.#t.c.types[this.#t.c.type[this.#i]!]!; }
   get tags() { return this.#t.tags.get(this.#i) ?? NO_TAGS; }
   get notes() { return this.#t.notes.get(this.#i) ?? ''; }
-  get createdAt() { return this.#t.c.createdAt[this.#i]!; }
+  get createdAt() { return (this.#t.createdAt[this.#i] ??= new Date(this.#t.c.time[this.#i]!).toISOString()); }
   get complete() { return this.#t.c.complete[this.#i] === 1; }
   get fileCount() { return this.#t.c.fileCount[this.#i]!; }
   get totalBytes() { return this.#t.c.totalBytes[this.#i]!; }
@@ -73,7 +75,7 @@ function sparse<T>(at: Uint32Array, values: T[]): Map<number, T> {
 
 /** The columns as snapshots, in the server's order (oldest first); one pass, no sort. */
 export function fromColumns(c: SnapshotColumns): Snapshot[] {
-  const t: Table = { c, tags: sparse(c.tagged, c.tags), notes: sparse(c.noted, c.notes) };
+  const t: Table = { c, tags: sparse(c.tagged, c.tags), notes: sparse(c.noted, c.notes), createdAt: c.createdAt ?? new Array<string>(c.id.length) };
   const out = new Array<Snapshot>(c.id.length);
   for (let i = 0; i < out.length; i++) out[i] = new ColumnSnapshot(t, i);
   timesOfList.set(out, c.time);
@@ -103,8 +105,10 @@ export function mergeColumns(list: readonly Snapshot[], c: SnapshotColumns): Sna
   for (let i = 0; i < list.length; i++) {
     const s = list[i]!;
     if (drop.has(s.id)) continue;
-    while (j < changed.length && changed[j]!.createdAt < s.createdAt) times.push(c.time[j]!), out.push(changed[j++]!);
-    times.push(oldTimes ? oldTimes[i]! : Date.parse(s.createdAt));
+    // by time, not by createdAt: reading that would rebuild 50,000 date strings (see ColumnSnapshot)
+    const at = oldTimes ? oldTimes[i]! : Date.parse(s.createdAt);
+    while (j < changed.length && c.time[j]! < at) times.push(c.time[j]!), out.push(changed[j++]!);
+    times.push(at);
     out.push(s);
   }
   while (j < changed.length) times.push(c.time[j]!), out.push(changed[j++]!);

@@ -10,7 +10,7 @@ export interface ListFacts {
   /** list[i].createdAt in ms */
   times: Float64Array;
   /** list[i].type is typeNames[typeIndex[i]] */
-  typeIndex: Uint16Array;
+  typeIndex: Uint8Array | Uint16Array;
   typeNames: string[];
   /** some snapshot has tags */
   tagged: boolean;
@@ -42,7 +42,7 @@ function fromColumns(list: readonly Snapshot[]): ListFacts | undefined {
     tagged: c.tagged.length > 0,
     locations: c.locations,
     workloadId: c.id.length ? c.workloadId : null,
-    newestComplete: newest < 0 ? null : c.createdAt[newest]!,
+    newestComplete: newest < 0 ? null : list[newest]!.createdAt,
   };
 }
 

@@ -33,16 +33,19 @@ export interface SnapshotColumns {
    */
   removed?: string[];
   id: string[];
-  /** ISO 8601, as the catalog keeps it */
-  createdAt: string[];
   /** createdAt as ms since the epoch: the timeline's axis without parsing 50,000 dates in the page */
   time: Float64Array;
+  /**
+   * ISO 8601 as the catalog keeps it; absent when every one is `new Date(time[i]).toISOString()` (as
+   * engines record them), which the page then rebuilds only for the snapshots it reads
+   */
+  createdAt?: string[];
   /** the distinct types; type[i] is an index into it */
   types: string[];
-  type: Uint16Array;
+  type: Uint8Array | Uint16Array;
   /** the distinct locations ('local', 'remote'); location[i] is an index into it */
   locations: string[];
-  location: Uint16Array;
+  location: Uint8Array | Uint16Array;
   complete: Uint8Array;
   pinned: Uint8Array;
   fileCount: NumberColumn;

@@ -7,7 +7,7 @@ export interface Lane {
   snaps: Snapshot[];
   times: Float64Array;
   /** snaps[i].type is typeNames[typeIndex[i]]: the chart colours groups without reading 50,000 objects */
-  typeIndex: Uint16Array;
+  typeIndex: Uint8Array | Uint16Array;
   typeNames: string[];
   /** some snapshot in the lane has tags */
   tagged: boolean;
