@@ -6,5 +6,7 @@ import { START_CALLS } from './api/early.js';
 import { parseHash } from './lib/route.js';
 import { preloadView } from './views/lazy-views.js';
 
+// the cold-load breakdown the ui bench prints: app code running, lists in the store, timeline drawn
+performance.mark('tidemark:boot');
 prefetch(START_CALLS);
 void preloadView(parseHash(location.hash).view);

@@ -29,6 +29,7 @@ export const createSnapshotsSlice: Slice<SnapshotsSlice> = (set) => ({
     try {
       const since = workload ? versions.get(workload) : undefined;
       const groups = await request('listSnapshotColumns', workload ? { name: workload, ...(since ? { since } : {}) } : {});
+      if (!workload) performance.mark('tidemark:snapshots-received');
       set((s) => {
         const next: Record<string, Snapshot[]> = workload ? { ...s.snapshots } : {};
         for (const g of groups) {

@@ -16,10 +16,14 @@ interface Props {
   selectedKey: string | null;
   showLocation: boolean;
   onSelect(s: Snapshot): void;
+  /** the lists are still on their way: as tall as a full list, saying so */
+  loading?: boolean;
 }
 
+const LOADING_ROWS = 20;
+
 /** The snapshots inside the visible time range, newest first. Only the rows on screen exist in the DOM. */
-export const SnapshotList = memo(function SnapshotList({ all, view, selectedKey, showLocation, onSelect }: Props) {
+export const SnapshotList = memo(function SnapshotList({ all, view, selectedKey, showLocation, onSelect, loading = false }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const { height } = useElementSize(ref);
   const [scrollTop, setScrollTop] = useState(0);
@@ -91,7 +95,7 @@ export const SnapshotList = memo(function SnapshotList({ all, view, selectedKey,
       aria-label={`${formatInt(count)} snapshots in view, newest first`}
       aria-activedescendant={selectedRow >= first && selectedRow < last ? `snap-row-${selectedRow}` : undefined}
       // as tall as its rows (CSS caps it), so a short history leaves no empty card
-      style={{ height: Math.max(count, 3) * ROW_H + 2 }}
+      style={{ height: (loading ? LOADING_ROWS : Math.max(count, 3)) * ROW_H + 2 }}
       onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
       onKeyDown={onKey}
       data-testid="snapshot-list"
@@ -100,7 +104,7 @@ export const SnapshotList = memo(function SnapshotList({ all, view, selectedKey,
       <div className="tl-list-spacer" style={{ height: count * ROW_H }}>
         {rows}
       </div>
-      {count === 0 && <p className="tl-list-empty muted">No snapshots in this part of the timeline. Zoom out or press “All”.</p>}
+      {count === 0 && <p className="tl-list-empty muted">{loading ? 'Loading snapshots…' : 'No snapshots in this part of the timeline. Zoom out or press “All”.'}</p>}
     </div>
   );
 });

@@ -118,7 +118,7 @@ export const TimelineChart = memo(function TimelineChart({ lanes, shared, view, 
   // The performance budget (first render < 300 ms for 50,000 snapshots) is measured from this mark.
   const marked = useRef<Lane[] | null>(null);
   useLayoutEffect(() => {
-    if (width > 0 && marked.current !== lanes) {
+    if (width > 0 && lanes.length > 0 && marked.current !== lanes) {
       marked.current = lanes;
       performance.mark('tidemark:timeline-rendered');
     }

@@ -97,11 +97,9 @@ export function TimelineView() {
           </select>
         </div>
       </header>
-      {!hasAny && !snapshotsLoaded ? (
-        <div className="card">
-          <EmptyState icon="clock" title="Loading snapshots…" />
-        </div>
-      ) : !hasAny ? (
+      {/* while the lists load, the timeline's own frame is drawn empty: the chart and the list know their
+          size when 50,000 snapshots arrive, and nothing jumps */}
+      {!hasAny && snapshotsLoaded ? (
         <div className="card">
           <EmptyState icon="clock" title={`${name ?? 'This workload'} has no backups yet`} action={<button className="btn primary" onClick={() => navigate({ view: 'workloads', param: null })}>Go back it up</button>}>
             Press <em>Back up now</em> on the Workloads page; each backup appears here as a point in time you can restore.
@@ -115,7 +113,7 @@ export function TimelineView() {
           </section>
           <div className={selected ? 'tl-bottom with-details' : 'tl-bottom'}>
             <section className="card tl-list-card" aria-label="Snapshots in view">
-              <SnapshotList all={all} view={view} selectedKey={selectedKey} showLocation={lanes.length > 1} onSelect={onSelect} />
+              <SnapshotList all={all} view={view} selectedKey={selectedKey} showLocation={lanes.length > 1} onSelect={onSelect} loading={!snapshotsLoaded} />
             </section>
             {detailed && (
               <Suspense fallback={<div className="page-loading" aria-busy="true" />}>
