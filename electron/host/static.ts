@@ -49,7 +49,9 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
     'Content-Security-Policy': contentSecurityPolicy(),
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
-    'Cache-Control': 'no-store',
+    // files under assets/ carry a hash of their content in their name: the browser may keep them (and
+    // V8 its compiled code for them) for good; the page and early.js are asked for every time
+    'Cache-Control': rel.startsWith('/assets/') && body ? 'public, max-age=31536000, immutable' : 'no-store',
   };
   if (!body) {
     const index = await readFile(join(root, 'index.html')).catch(() => null);
