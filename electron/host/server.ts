@@ -5,6 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { encodeMessage, WS_PATH, type WireRequest } from '../../shared/contract/wire.js';
 import { fail } from '../../shared/result.js';
 import type { Services } from '../core/services.js';
+import { keepListsWarm } from '../core/warm-lists.js';
 import { rendererDir, serveStatic } from './static.js';
 
 export interface HostOptions {
@@ -45,9 +46,7 @@ export async function startHost(services: Services, o: HostOptions): Promise<Hos
     server.listen(o.port, o.host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  // Read every workload's snapshot list once while nobody waits (the catalog keeps the last whole list
-  // until a write touches it): the first page then paints from memory, not from a 50,000-row query.
-  setImmediate(() => void services.call('listSnapshotColumns', {}));
+  const stopWarming = keepListsWarm(services);
   const hostForUrl = o.host.includes(':') ? `[${o.host}]` : o.host;
   const origins = new Set([`http://${hostForUrl}:${port}`, `http://localhost:${port}`, `http://127.0.0.1:${port}`]);
 
@@ -94,6 +93,7 @@ export async function startHost(services: Services, o: HostOptions): Promise<Hos
     port,
     async close() {
       off();
+      stopWarming();
       for (const ws of sockets) ws.terminate();
       wss.close();
       await new Promise<void>((r) => server.close(() => r()));

@@ -12,6 +12,7 @@ import { closeOnQuit, failStartup } from './quit.js';
 import { keychainSecrets } from './secrets.js';
 import { isTrustedSender } from './trust.js';
 import { bringToFront, createMainWindow } from './window.js';
+import { keepListsWarm } from '../core/warm-lists.js';
 
 const APP_ID = 'app.tidemark.desktop';
 
@@ -67,10 +68,8 @@ function start(): void {
       });
       forwardEvents(services, () => window?.webContents ?? null, notify);
       openWindow();
-      // Reads every workload's snapshot list into the catalog's memory while the window loads, so the
-      // first timeline paints from memory (as `tidemark serve` does).
-      const warm = services;
-      setImmediate(() => void warm.call('listSnapshotColumns', {}));
+      // every workload's snapshot list in memory while the window loads, and after writes (as `tidemark serve`)
+      keepListsWarm(services);
     })
     .catch(failStartup);
 }

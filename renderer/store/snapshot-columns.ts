@@ -10,6 +10,11 @@ const NO_TAGS: string[] = Object.freeze([]) as unknown as string[];
  */
 const timesOfList = new WeakMap<readonly Snapshot[], Float64Array>();
 export const knownTimes = (list: readonly Snapshot[]): Float64Array | undefined => timesOfList.get(list);
+/** `next` holds snapshots of the same times, in the same order, as `list` (one of them replaced). */
+export function sameTimes(list: readonly Snapshot[], next: readonly Snapshot[]): void {
+  const t = timesOfList.get(list);
+  if (t) timesOfList.set(next, t);
+}
 
 /** One answer's columns with its sparse tags and notes by index. */
 interface Table {

@@ -1,6 +1,6 @@
 import type { Snapshot } from '../../shared/domain.js';
 import { errorMessage, request } from '../api/index.js';
-import { mergeColumns } from './snapshot-columns.js';
+import { mergeColumns, sameTimes } from './snapshot-columns.js';
 import type { Slice } from './types.js';
 
 export interface SnapshotsSlice {
@@ -48,7 +48,9 @@ export const createSnapshotsSlice: Slice<SnapshotsSlice> = (set) => ({
     set((s) => {
       const list = s.snapshots[snap.workload] ?? [];
       const i = list.findIndex((x) => x.id === snap.id && x.location === snap.location);
-      const next = i >= 0 ? list.map((x, j) => (j === i ? snap : x)) : [...list, snap].sort(oldestFirst);
+      let next: Snapshot[];
+      if (i >= 0 && snap.createdAt === list[i]!.createdAt) sameTimes(list, (next = list.map((x, j) => (j === i ? snap : x))));
+      else next = [...list.filter((_, j) => j !== i), snap].sort(oldestFirst);
       return { snapshots: { ...s.snapshots, [snap.workload]: next } };
     });
   },

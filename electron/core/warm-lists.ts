@@ -1,0 +1,22 @@
+import type { Services } from './services.js';
+
+/**
+ * Keeps every workload's snapshot list in the catalog's memory (it keeps the last whole list until a
+ * write touches it): read once at start and again shortly after snapshots were written, while nobody
+ * waits, so a page opened later paints from memory instead of waiting on a 50,000-row query.
+ */
+export function keepListsWarm(services: Services, settleMs = 250): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const warm = () => void services.call('listSnapshotColumns', {});
+  const first = setImmediate(warm);
+  const off = services.onEvent((event, payload) => {
+    if (event !== 'catalogChanged' || (payload as { entity?: string }).entity !== 'snapshots') return;
+    clearTimeout(timer);
+    timer = setTimeout(warm, settleMs); // a prune writes in bursts: once, after the last
+  });
+  return () => {
+    off();
+    clearImmediate(first);
+    clearTimeout(timer);
+  };
+}
