@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openServices, type Services } from '../../electron/core/services.js';
 import { keepListsWarm } from '../../electron/core/warm-lists.js';
+import type { SnapshotColumns } from '../../shared/contract/snapshots.js';
 import { seedSnapshots } from '../support/seed-snapshots.js';
 
 let root: string;
@@ -45,7 +46,7 @@ describe('keepListsWarm', () => {
     expect(reads).toHaveLength(2);
     // what it read is what a page now gets, the last edit included
     const lists = await svc.call('listSnapshotColumns', { name: 'docs' });
-    expect(lists.ok && lists.value[0]!.notes).toContain('edit 4');
+    expect(lists.ok && (lists.value as SnapshotColumns[])[0]!.notes).toContain('edit 4');
 
     // other entities' changes are not snapshot writes
     await svc.call('updateWorkload', { name: 'docs', schedule: null });

@@ -1,6 +1,7 @@
 import type { SnapshotColumns } from '../../../shared/contract/snapshots.js';
 import type { Workload } from '../../../shared/domain.js';
 import type { Db } from './db.js';
+import { mergeColumns } from './snapshots-columns-merge.js';
 import type { SnapshotChangeLog } from './snapshots-changes.js';
 
 // [column, SQL expression]. SQLite builds each column as one JSON array: handing better-sqlite3 50,000
@@ -91,6 +92,9 @@ function packed(raw: Raw): Omit<SnapshotColumns, 'workload' | 'workloadId' | 'en
  * (workload_id, created_at) index without a sort; same-time snapshots come in the order they were recorded.
  * With `since`, only the snapshots written since that version are read (the ids from the change log).
  */
+/** more written snapshots than this (a big prune, a refresh): the whole list is read again instead */
+const MERGE_AT_MOST = 2000;
+
 export function snapshotColumnsQuery(db: Db, changes: SnapshotChangeLog) {
   const prepare = (cols: typeof COLUMNS, where: string) =>
     db
@@ -108,11 +112,8 @@ export function snapshotColumnsQuery(db: Db, changes: SnapshotChangeLog) {
   // window then costs no query (its old version stays right: `since` it, the change log has the rest).
   const lastWhole = new Map<string, SnapshotColumns>();
 
-  return (w: Pick<Workload, 'id' | 'name' | 'engine'>, since?: string): SnapshotColumns => {
+  const read = (w: Pick<Workload, 'id' | 'name' | 'engine'>, touched: ReadonlySet<string> | null): SnapshotColumns => {
     const version = changes.version();
-    const touched = since === undefined ? null : changes.since(since, w.id);
-    const kept = touched ? undefined : lastWhole.get(w.id);
-    if (kept && kept.workload === w.name && changes.since(kept.version, w.id)?.size === 0) return kept;
     const linked = elsewhere.get(w.id) === 1;
     const cols = linked ? [...COLUMNS, GUID] : COLUMNS;
     const row = touched ? (linked ? stmts.guidIds : stmts.plainIds).get(JSON.stringify([...touched]))! : (linked ? stmts.guid : stmts.plain).get(w.id)!;
@@ -122,7 +123,21 @@ export function snapshotColumnsQuery(db: Db, changes: SnapshotChangeLog) {
     if (touched) {
       const present = new Set(out.id);
       out.removed = [...touched].filter((id) => !present.has(id));
-    } else lastWhole.set(w.id, out);
+    }
     return out;
+  };
+
+  return (w: Pick<Workload, 'id' | 'name' | 'engine'>, since?: string): SnapshotColumns => {
+    if (since !== undefined) {
+      const touched = changes.since(since, w.id);
+      if (touched) return read(w, touched);
+    }
+    const kept = lastWhole.get(w.id);
+    const written = kept && kept.workload === w.name ? changes.since(kept.version, w.id) : null;
+    if (written?.size === 0) return kept!;
+    // a few snapshots written since the list in memory (a backup, an edit): only those are read
+    const whole = kept && written && written.size <= MERGE_AT_MOST ? mergeColumns(kept, read(w, written), written) : read(w, null);
+    lastWhole.set(w.id, whole);
+    return whole;
   };
 }

@@ -8,6 +8,7 @@ import { openCatalog, type Catalog } from '../../../electron/core/catalog/index.
 import type { SnapshotRecord } from '../../../electron/core/jobs/types.js';
 import { snapshotMethods } from '../../../shared/contract/snapshots.js';
 import { fromColumns, knownTimes, mergeColumns } from '../../../renderer/store/snapshot-columns.js';
+import { mergeColumns as mergeOnHost } from '../../../electron/core/catalog/snapshots-columns-merge.js';
 import type { SnapshotColumns } from '../../../shared/contract/snapshots.js';
 import { decodeMessage, encodeMessage } from '../../../shared/contract/wire.js';
 import type { Snapshot } from '../../../shared/domain.js';
@@ -173,6 +174,43 @@ describe('snapshot columns', () => {
     expect(after.id.length).toBeGreaterThan(3);
     expect(cat.snapshots.columns(docs, 'not.a.version').removed).toBeUndefined();
     expect(plain(mergeColumns(fromColumns(after), cat.snapshots.columns(docs, 'x.1.2')))).toEqual(plain(fromColumns(after)));
+  });
+
+  it('bring the host’s list in memory up to date from the written rows alone, as a fresh read gives it', () => {
+    const w = cat.workloads.add({ name: 'busy', engine: 'zfs', config: { dataset: 'p/busy' }, policy: { keepLast: 1 }, schedule: null });
+    const day = (d: number) => `2026-04-${String(d).padStart(2, '0')}T00:00:00.000Z`;
+    cat.snapshots.apply({ upsertSnapshots: [1, 2, 3, 4, 5, 6].map((d) => rec(w.id, 'zfs', `b${d}`, day(d), { type: d === 3 ? 'weekly' : 'hourly', tags: d === 2 ? ['keep'] : [] })) });
+    const fresh = () => {
+      const other = openCatalog(dir); // its own memory: reads the whole list
+      try {
+        return plain(fromColumns(other.snapshots.columns(other.workloads.get('busy'))));
+      } finally {
+        other.close();
+      }
+    };
+    const steps: (() => void)[] = [
+      // a backup at the end, one back-dated to the start, and the only weekly one removed
+      () => cat.snapshots.apply({ upsertSnapshots: [rec(w.id, 'zfs', 'b7', day(7), { type: 'manual' }), rec(w.id, 'zfs', 'b0', day(1))], removeSnapshots: ['b3'] }),
+      // edits: tags away and on, notes, a pin
+      () => (cat.snapshots.update('b2', { tags: [] }), cat.snapshots.update('b5', { tags: ['x', 'y'], notes: 'n', pinned: true })),
+      // the first remote copy (a guid appears), then it goes again
+      () => cat.snapshots.apply({ upsertSnapshots: [rec(w.id, 'zfs', 'b4-r', day(4), { location: 'remote', meta: { guid: '77' } })] }),
+      () => cat.snapshots.apply({ removeSnapshots: ['b4-r'] }),
+    ];
+    let held = cat.snapshots.columns(w);
+    for (const step of steps) {
+      step();
+      const delta = cat.snapshots.columns(w, held.version);
+      const merged = mergeOnHost(held, delta, new Set([...delta.id, ...delta.removed!]));
+      expect(plain(fromColumns(merged))).toEqual(fresh());
+      expect(merged.guid === undefined).toBe(merged.locations.length === 1);
+      expect([...merged.time]).toEqual(plain(fromColumns(merged)).map((s) => Date.parse(s.createdAt)));
+      // and the host's own answer for the whole list, which takes that path
+      expect(plain(fromColumns(cat.snapshots.columns(w)))).toEqual(fresh());
+      held = merged;
+    }
+    expect(held.types.sort()).toEqual(['hourly', 'manual']);
+    cat.workloads.remove('busy');
   });
 
   it('refuse a `since` without the workload it belongs to, and anything but the two fields', () => {
