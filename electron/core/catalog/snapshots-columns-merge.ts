@@ -34,17 +34,25 @@ function compact(words: string[], index: Uint8Array | Uint16Array): { words: str
  * few ms instead of the 50,000-row query (~150 ms) the next page load would otherwise wait for.
  */
 export function mergeColumns(old: SnapshotColumns, delta: SnapshotColumns, touched: ReadonlySet<string>): SnapshotColumns {
-  // where each row of the result comes from: old row i (i >= 0) or delta row j (stored as -1 - j)
-  const from: number[] = [];
+  // The result as runs: consecutive old rows kept (copied as slices, which is most of 50,000) and
+  // single delta rows; at equal times the older record first, as the renderer's merge does.
+  const runs: { old: boolean; from: number; to: number; len: number }[] = [];
+  let r = 0;
   let j = 0;
+  const takeDelta = (limit: number) => {
+    while (j < delta.id.length && delta.time[j]! < limit) runs.push({ old: false, from: j++, to: r++, len: 1 });
+  };
   for (let i = 0; i < old.id.length; i++) {
     if (touched.has(old.id[i]!)) continue;
-    while (j < delta.id.length && delta.time[j]! < old.time[i]!) from.push(-1 - j++);
-    from.push(i);
+    takeDelta(old.time[i]!);
+    const last = runs[runs.length - 1];
+    if (last?.old && last.from + last.len === i) last.len++;
+    else runs.push({ old: true, from: i, to: r, len: 1 });
+    r++;
   }
-  while (j < delta.id.length) from.push(-1 - j++);
+  takeDelta(Infinity);
+  const n = r;
 
-  const n = from.length;
   const types = unite(old.types, delta.types);
   const locations = unite(old.locations, delta.locations);
   const type = indexArray(n, types.words.length);
@@ -59,33 +67,56 @@ export function mergeColumns(old: SnapshotColumns, delta: SnapshotColumns, touch
   const iso = (c: SnapshotColumns, i: number) => c.createdAt?.[i] ?? new Date(c.time[i]!).toISOString();
   const createdAt: string[] | undefined = old.createdAt || delta.createdAt ? new Array(n) : undefined;
   const guid: (string | null)[] | undefined = old.guid || delta.guid ? new Array(n) : undefined;
-  const sparseOf = <T>(at: Uint32Array, values: T[]) => new Map(Array.from(at, (i, k) => [i, values[k]!]));
-  const [oldTags, deltaTags] = [sparseOf(old.tagged, old.tags), sparseOf(delta.tagged, delta.tags)];
-  const [oldNotes, deltaNotes] = [sparseOf(old.noted, old.notes), sparseOf(delta.noted, delta.notes)];
-  const tagged: number[] = [];
-  const tags: string[][] = [];
-  const noted: number[] = [];
-  const notes: string[] = [];
+  const deltaAt = new Map<number, number>();
 
-  for (let r = 0; r < n; r++) {
-    const f = from[r]!;
-    const isOld = f >= 0;
-    const c = isOld ? old : delta;
-    const i = isOld ? f : -1 - f;
-    id[r] = c.id[i]!;
-    time[r] = c.time[i]!;
-    type[r] = isOld ? c.type[i]! : types.remap[c.type[i]!]!;
-    location[r] = isOld ? c.location[i]! : locations.remap[c.location[i]!]!;
-    complete[r] = c.complete[i]!;
-    pinned[r] = c.pinned[i]!;
-    for (const k of NUMBERS) numbers[k][r] = c[k][i]!;
-    if (createdAt) createdAt[r] = iso(c, i);
-    if (guid) guid[r] = c.guid?.[i] ?? null;
-    const t = (isOld ? oldTags : deltaTags).get(i);
-    if (t) tagged.push(r), tags.push(t);
-    const note = (isOld ? oldNotes : deltaNotes).get(i);
-    if (note !== undefined) noted.push(r), notes.push(note);
+  for (const run of runs) {
+    const c = run.old ? old : delta;
+    const { from, to, len } = run;
+    const copy = <T extends { set(a: ArrayLike<number>, at: number): void }>(dst: T, src: ArrayLike<number> & { subarray(a: number, b: number): ArrayLike<number> }) => dst.set(src.subarray(from, from + len), to);
+    copy(time, c.time);
+    copy(complete, c.complete);
+    copy(pinned, c.pinned);
+    for (const k of NUMBERS) copy(numbers[k], c[k]);
+    if (run.old) copy(type, c.type), copy(location, c.location);
+    for (let k = 0; k < len; k++) {
+      id[to + k] = c.id[from + k]!;
+      if (createdAt) createdAt[to + k] = iso(c, from + k);
+      if (guid) guid[to + k] = c.guid?.[from + k] ?? null;
+    }
+    if (!run.old) {
+      type[to] = types.remap[c.type[from]!]!;
+      location[to] = locations.remap[c.location[from]!]!;
+      deltaAt.set(from, to);
+    }
   }
+  /** where old row i went, or -1 when it was written (sparse tags and notes follow their rows) */
+  const oldRuns = runs.filter((x) => x.old);
+  const movedTo = (i: number) => {
+    let lo = 0;
+    let hi = oldRuns.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const x = oldRuns[mid]!;
+      if (i < x.from) hi = mid - 1;
+      else if (i >= x.from + x.len) lo = mid + 1;
+      else return x.to + (i - x.from);
+    }
+    return -1;
+  };
+
+  const sparse = <T>(oldAt: Uint32Array, oldValues: T[], newAt: Uint32Array, newValues: T[]) => {
+    const rows: [number, T][] = [];
+    oldAt.forEach((i, k) => {
+      const to = movedTo(i);
+      if (to >= 0) rows.push([to, oldValues[k]!]);
+    });
+    newAt.forEach((i, k) => rows.push([deltaAt.get(i)!, newValues[k]!]));
+    rows.sort((a, b) => a[0] - b[0]);
+    return { at: Uint32Array.from(rows, (x) => x[0]), values: rows.map((x) => x[1]) };
+  };
+  const tags = sparse(old.tagged, old.tags, delta.tagged, delta.tags);
+  const notes = sparse(old.noted, old.notes, delta.noted, delta.notes);
+
   const typeCol = compact(types.words, type);
   const locationCol = compact(locations.words, location);
   const linked = guid && locationCol.words.length > 1; // guids link copies in more than one location only
@@ -104,10 +135,10 @@ export function mergeColumns(old: SnapshotColumns, delta: SnapshotColumns, touch
     complete,
     pinned,
     ...numbers,
-    tagged: Uint32Array.from(tagged),
-    tags,
-    noted: Uint32Array.from(noted),
-    notes,
+    tagged: tags.at,
+    tags: tags.values,
+    noted: notes.at,
+    notes: notes.values,
     ...(linked ? { guid } : {}),
   };
 }
