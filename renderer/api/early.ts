@@ -35,8 +35,9 @@ export function socketUrlFor(location: { protocol: string; host: string; search:
   return `${scheme}//${location.host}${path}?token=${encodeURIComponent(token)}`;
 }
 
-export function openEarly(): EarlyConnection {
-  const socket = new WebSocket(socketUrlFor(window.location, WS_PATH));
+/** The page's own socket URL and the browser's WebSocket by default; tests pass a server's URL and Node's. */
+export function openEarly(url = socketUrlFor(window.location, WS_PATH), WS: typeof WebSocket = WebSocket): EarlyConnection {
+  const socket = new WS(url);
   socket.binaryType = 'arraybuffer';
   const early: EarlyConnection = { socket, sent: START_CALLS.map(([method, input], i) => ({ id: i + 1, method, input })), inbox: [], adopted: false };
   socket.addEventListener('open', () => {

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket as NodeWebSocket, WebSocketServer, type WebSocket as ServerSocket } from 'ws';
 import { createWsApi, socketUrlFor, type ConnectionState, type WsApi } from '../../../renderer/api/ws-client.js';
+import { openEarly, START_CALLS } from '../../../renderer/api/early.js';
+import { encodeMessage } from '../../../shared/contract/wire.js';
 
 // A real WebSocket server speaking the wire format of shared/contract/wire.ts, under the test's control.
 async function server() {
@@ -35,7 +37,7 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-function client(url: string, states: ConnectionState[] = [], extra: { connectTimeoutMs?: number } = {}) {
+function client(url: string, states: ConnectionState[] = [], extra: Partial<Parameters<typeof createWsApi>[0]> = {}) {
   const c = createWsApi({ url, WebSocketImpl: NodeWebSocket as unknown as typeof WebSocket, onState: (s) => states.push(s), minDelayMs: 20, maxDelayMs: 100, ...extra });
   clients.push(c);
   return c;
@@ -137,6 +139,71 @@ describe('WebSocket API client', () => {
     await until(() => states.at(-1) === 'closed');
     const r = await api.getAppInfo({});
     expect(!r.ok && r.error.message).toMatch(/client closed/);
+  });
+});
+
+describe('the page load: early socket, held events, binary answers', () => {
+  it('adopts the early socket: answers that came before and after are taken once, later calls go over it', async () => {
+    const s = await server();
+    servers.push(s);
+    let releaseJobs: () => void = () => {};
+    s.setHandler((ws, req) => {
+      const answer = () => ws.send(JSON.stringify({ id: req.id, result: { ok: true, value: `${req.method} #${req.id}` } }));
+      if (req.method === 'listJobs') releaseJobs = answer; // answered only after the app took over
+      else answer();
+    });
+    const early = openEarly(s.url, NodeWebSocket as unknown as typeof WebSocket);
+    await until(() => early.inbox.length === 2); // listWorkloads and listSnapshotColumns arrived early
+    const api = client(s.url, [], { early });
+    expect(early.adopted).toBe(true);
+    const workloads = api.takeEarly('listWorkloads', {});
+    const jobs = api.takeEarly('listJobs', { limit: 200 });
+    expect(api.takeEarly('listWorkloads', {})).toBeUndefined(); // once
+    expect(api.takeEarly('listJobs', { limit: 5 })).toBeUndefined(); // another input is another request
+    expect(await workloads).toEqual({ ok: true, value: 'listWorkloads #1' });
+    releaseJobs();
+    expect(await jobs).toEqual({ ok: true, value: 'listJobs #2' });
+    expect(await api.getAppInfo({})).toEqual({ ok: true, value: `getAppInfo #${START_CALLS.length + 1}` });
+    expect(s.sockets).toHaveLength(1);
+    expect(s.requests.map((r) => r.method)).toEqual([...START_CALLS.map(([m]) => m), 'getAppInfo']);
+  });
+
+  it('opens its own socket when the early one is gone', async () => {
+    const s = await server();
+    servers.push(s);
+    const early = openEarly(s.url, NodeWebSocket as unknown as typeof WebSocket);
+    await until(() => s.sockets.length === 1);
+    early.socket.close();
+    await until(() => early.socket.readyState === 3);
+    const api = client(s.url, [], { early });
+    expect(early.adopted).toBe(false);
+    expect(api.takeEarly('listWorkloads', {})).toBeUndefined();
+    expect((await api.getAppInfo({})).ok).toBe(true);
+    expect(s.sockets).toHaveLength(2);
+  });
+
+  it('holds events pushed before anyone listens until the app has subscribed', async () => {
+    const s = await server();
+    servers.push(s);
+    const api = client(s.url);
+    await api.getAppInfo({});
+    s.sockets[0]!.send(JSON.stringify({ event: 'catalogChanged', payload: { entity: 'snapshots' } }));
+    await api.getAppInfo({}); // it has arrived, and nobody listens yet
+    const seen: unknown[] = [];
+    api.on('catalogChanged', (p) => seen.push(p));
+    expect(seen).toEqual([]); // not inside on(): after the app's set-up
+    await Promise.resolve();
+    expect(seen).toEqual([{ entity: 'snapshots' }]);
+  });
+
+  it('takes binary answers with their typed arrays', async () => {
+    const s = await server();
+    servers.push(s);
+    s.setHandler((ws, req) => ws.send(encodeMessage({ id: req.id, result: { ok: true, value: [{ time: Float64Array.from([1.5, 2]), id: ['a', 'b'] }] } })));
+    const r = (await client(s.url).listSnapshotColumns({})) as { ok: true; value: { time: Float64Array; id: string[] }[] };
+    expect(r.value[0]!.time).toBeInstanceOf(Float64Array);
+    expect([...r.value[0]!.time]).toEqual([1.5, 2]);
+    expect(r.value[0]!.id).toEqual(['a', 'b']);
   });
 });
 
