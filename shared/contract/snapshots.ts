@@ -121,6 +121,8 @@ export interface PrunePreview {
   explain: ExplainResult;
   safety: PruneSafety;
   protections: { id: string; reason: string }[];
+  /** snapshot id → the name the engine's own tools use (zfs: `pool/ds@name`), where it has one */
+  labels?: Record<string, string>;
 }
 
 const pruneTarget = {

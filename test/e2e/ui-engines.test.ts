@@ -355,6 +355,10 @@ describe('zfs: a dataset on a zfs-fuse pool, replicated over a loopback sshd', (
     await expect.poll(() => remote.getByTestId('zfs-remote-kept').textContent()).toBe('1');
     await remote.getByTestId('reasons-protected').click();
     await expect.poll(() => remote.getByTestId('reason-item').first().textContent()).toMatch(/last 1\/1.*latest shared snapshot|latest shared snapshot.*last 1\/1/);
+    // by the name `zfs list` shows on that side, not only by its time
+    expect(await remote.getByTestId('reason-name').first().textContent()).toMatch(new RegExp(`^${remotePool.name}/backup@\\S+$`));
+    await editor.getByTestId('zfs-side-local').getByTestId('reasons-kept').click();
+    expect(await editor.getByTestId('zfs-side-local').getByTestId('reason-name').first().textContent()).toMatch(new RegExp(`^${pool.name}/data@\\S+$`));
     expect(await editor.getByTestId('zfs-local-deleted').textContent()).toBe('0');
     await shot('10b-zfs-retention-sides');
   });

@@ -57,4 +57,6 @@ export interface EngineAdapter<W extends Workload = Workload> {
   protections?(w: W, snapshots: Snapshot[]): Protection[];
   /** Retention for a prune when the snapshots of one location are several series (zfs: one per dataset); default: one series. `retention[i]` is `snapshots[i]`. */
   explainPrune?(w: W, snapshots: Snapshot[], retention: RetentionSnapshot[], policy: RetentionPolicy, options: ExplainOptions): ExplainResult;
+  /** How the engine's own tools name a snapshot (zfs: `pool/ds@name`), shown beside its time in a prune preview. */
+  snapshotLabel?(s: Snapshot): string | undefined;
 }

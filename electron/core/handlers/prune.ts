@@ -29,10 +29,16 @@ export function preview(ctx: HandlerContext, input: { name: string; location: 'l
   const timeZone = timeZoneOf(ctx, input.timeZone);
   const asRetention = snapshots.map((s) => ({ id: s.id, createdAt: s.createdAt, type: s.type, tags: s.tags, pinned: s.pinned, bytes: s.storedBytes }));
   const result = adapter?.explainPrune ? adapter.explainPrune(w, snapshots, asRetention, policy, { timeZone, protections }) : explain(asRetention, policy, { timeZone, protections });
-  return {
-    snapshots,
-    preview: { workload: w.name, location: input.location, timeZone, policy, explain: result, safety: pruneSafety(result, asRetention, protections), protections },
-  };
+  const preview: PrunePreview = { workload: w.name, location: input.location, timeZone, policy, explain: result, safety: pruneSafety(result, asRetention, protections), protections };
+  if (adapter?.snapshotLabel) {
+    const labels: Record<string, string> = {};
+    for (const s of snapshots) {
+      const label = adapter.snapshotLabel(s);
+      if (label) labels[s.id] = label;
+    }
+    preview.labels = labels;
+  }
+  return { snapshots, preview };
 }
 
 export function pruneHandlers(ctx: HandlerContext): HandlerMap<'previewPrune' | 'startPrune'> {

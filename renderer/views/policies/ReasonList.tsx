@@ -8,9 +8,10 @@ const isProtected = (i: ExplainItem) => i.reasons.some((r) => r.startsWith('prot
 
 /**
  * Every snapshot of a preview, newest first, with each of its reasons: what goes, what stays and why,
- * what the engine protects. Paged: a 10,000-snapshot history must not become 10,000 DOM rows.
+ * what the engine protects; by its engine's own name too where it has one (zfs: the name `zfs list`
+ * shows, so a syncoid user recognises exactly which snapshot goes). Paged: a 10,000-snapshot history must not become 10,000 DOM rows.
  */
-export function ReasonList({ result, label }: { result: ExplainResult; label?: (id: string) => string }) {
+export function ReasonList({ result, names }: { result: ExplainResult; /** id → the engine's own name (zfs: pool/ds@snap) */ names?: Record<string, string> }) {
   const [tab, setTab] = useState<'deleted' | 'kept' | 'protected'>(result.deleted ? 'deleted' : 'kept');
   const [shown, setShown] = useState(PAGE);
   const lists = {
@@ -32,7 +33,12 @@ export function ReasonList({ result, label }: { result: ExplainResult; label?: (
       <ul>
         {items.slice(0, shown).map((i) => (
           <li key={i.id} className={i.keep ? (isProtected(i) ? 'protected' : 'keep') : 'del'} title={i.keep ? `kept: ${i.reasons.join('; ')}` : 'deleted: no rule keeps it'} data-testid="reason-item">
-            <span className="num when">{label ? label(i.id) : formatDateTime(i.createdAt)}</span>
+            <span className="num when">{formatDateTime(i.createdAt)}</span>
+            {names?.[i.id] && (
+              <span className="name" data-testid="reason-name">
+                {names[i.id]}
+              </span>
+            )}
             <span className="why">{i.keep ? i.reasons.join(' · ') : 'no rule keeps it'}</span>
           </li>
         ))}

@@ -51,7 +51,7 @@ function SidePanel({ w, side, policy, note }: { w: ZfsWorkload; side: Side; poli
             </strong>{' '}
             deleted · {formatCount(new Set(preview.protections.map((p) => p.id)).size)} protected
           </p>
-          <ReasonList result={r} />
+          <ReasonList result={r} names={preview.labels} />
         </>
       )}
       {!r && !error && <p className="muted">Computing…</p>}

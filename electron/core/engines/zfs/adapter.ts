@@ -75,6 +75,10 @@ export const zfsAdapter: EngineAdapter<ZfsWorkload> = {
   },
 
   explainPrune: (_w, snapshots, retention, policy, options) => explainPerDataset(snapshots, retention, policy, options),
+  snapshotLabel: (s) => {
+    const m = s.meta as { dataset?: unknown; name?: unknown };
+    return typeof m.dataset === 'string' && typeof m.name === 'string' ? `${m.dataset}@${m.name}` : undefined;
+  },
 };
 
 /** The planner's protections, from catalog records: oldest per dataset and side, earliest/latest shared by guid, held. */
