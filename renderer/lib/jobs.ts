@@ -46,5 +46,6 @@ export function jobTitle(job: Pick<Job, 'kind' | 'workloadName'>): string {
 
 /** Newest first by creation time; ids break ties so the order is stable while progress streams in. */
 export function byNewest(a: Job, b: Job): number {
-  return b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id);
+  // plain comparison: ISO times and ids sort by code point, and localeCompare would load the collator
+  return b.createdAt < a.createdAt ? -1 : b.createdAt > a.createdAt ? 1 : b.id < a.id ? -1 : b.id > a.id ? 1 : 0;
 }

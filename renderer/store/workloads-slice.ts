@@ -9,6 +9,12 @@ export interface WorkloadsSlice {
   loadWorkloads(): Promise<void>;
 }
 
+const byName = (a: string, b: string) => {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
+};
+
 export const createWorkloadsSlice: Slice<WorkloadsSlice> = (set) => ({
   workloads: [],
   workloadsLoaded: false,
@@ -16,7 +22,8 @@ export const createWorkloadsSlice: Slice<WorkloadsSlice> = (set) => ({
   async loadWorkloads() {
     try {
       const workloads = await request('listWorkloads', {});
-      workloads.sort((a, b) => a.name.localeCompare(b.name));
+      // names are ASCII (nameSchema): case-insensitive order without loading the locale's collator
+      workloads.sort((a, b) => byName(a.name, b.name));
       set({ workloads, workloadsLoaded: true, workloadsError: null });
     } catch (e) {
       set({ workloadsLoaded: true, workloadsError: errorMessage(e) });
