@@ -35,5 +35,11 @@ export function useLoadedView(view: View): ComponentType | null {
 /** Every page's chunk (and what they load on demand), fetched when the app has nothing else to do. */
 export function preloadAllViews(): void {
   for (const v of VIEWS) void pages[v].preload().catch(() => {});
-  void import('./timeline/snapshot-details.js').then((m) => m.snapshotDetails.preload()).catch(() => {});
+  // and what pages open on demand: details, the add form, the zfs and disk wizards
+  const onDemand: Promise<{ preload(): Promise<unknown> }>[] = [
+    import('./timeline/snapshot-details.js').then((m) => m.snapshotDetails),
+    import('./workloads/add-workload-form.js').then((m) => m.addWorkloadForm),
+    import('./restore/engine-wizards.js').then((m) => m.engineRestoreWizard),
+  ];
+  for (const p of onDemand) void p.then((x) => x.preload()).catch(() => {});
 }

@@ -6,7 +6,8 @@ import { Icon } from '../../components/Icon.js';
 import { formatDateTime } from '../../lib/time.js';
 import { useStore } from '../../store/index.js';
 import { RestoreForm } from './RestoreForm.js';
-import { EngineRestoreWizard, hasEngineWizard } from '../restore/zfs/EngineRestoreWizard.js';
+import { hasEngineWizard } from '../restore/engine-wizards.js';
+import { EngineRestoreWizard } from '../restore/zfs/EngineRestoreWizard.js';
 import { TagEditor } from './TagEditor.js';
 import { typeClass } from './lanes.js';
 

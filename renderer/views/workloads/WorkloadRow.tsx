@@ -1,4 +1,4 @@
-import { memo, useState } from 'react';
+import { memo, Suspense, useState } from 'react';
 import type { EstimateResult } from '../../../shared/contract/index.js';
 import type { Job, Snapshot, Workload } from '../../../shared/domain.js';
 import { formatBytes, formatCount } from '../../../shared/format.js';
@@ -9,7 +9,7 @@ import { isTerminal } from '../../lib/jobs.js';
 import { formatAgo, formatIn, formatSchedule } from '../../lib/time.js';
 import { ENGINE_LABEL, sourceText } from '../../lib/workload-text.js';
 import { useStore } from '../../store/index.js';
-import { EngineRestoreWizard, hasEngineWizard } from '../restore/zfs/EngineRestoreWizard.js';
+import { engineRestoreWizard, hasEngineWizard } from '../restore/engine-wizards.js';
 import { ActiveJob } from './ActiveJob.js';
 import { Sparkline } from './Sparkline.js';
 
@@ -51,6 +51,7 @@ export const WorkloadRow = memo(function WorkloadRow({ workload: w, snapshots, j
   const applyJob = useStore((s) => s.applyJob);
   const [starting, setStarting] = useState<string | null>(null);
   const [wizard, setWizard] = useState(false);
+  const EngineRestoreWizard = engineRestoreWizard.get();
   const h = workloadHealth(w, snapshots, jobs, now);
   const { protectedBytes, stored } = sizes(snapshots);
   const mine = jobs.filter((j) => j.workloadId === w.id);
@@ -155,7 +156,11 @@ export const WorkloadRow = memo(function WorkloadRow({ workload: w, snapshots, j
           </button>
         </div>
       </div>
-      {wizard && <EngineRestoreWizard workloadId={w.id} onClose={() => setWizard(false)} />}
+      {wizard && (
+        <Suspense fallback={null}>
+          <EngineRestoreWizard workloadId={w.id} onClose={() => setWizard(false)} />
+        </Suspense>
+      )}
       {(h.failure || active.length > 0 || lastEstimate) && (
         <div className="wl-extra">
           {h.failure && (

@@ -1,15 +1,16 @@
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import type { Workload } from '../../../shared/domain.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { Icon } from '../../components/Icon.js';
 import { useStore } from '../../store/index.js';
-import { AddWorkloadForm } from './AddWorkloadForm.js';
+import { addWorkloadForm } from './add-workload-form.js';
 import { RemoveDialog } from './RemoveDialog.js';
 import { WorkloadRow } from './WorkloadRow.js';
 
 const NO_SNAPSHOTS: never[] = [];
 
 export function WorkloadsView() {
+  const AddWorkloadForm = addWorkloadForm.get();
   const workloads = useStore((s) => s.workloads);
   const loaded = useStore((s) => s.workloadsLoaded);
   const loadError = useStore((s) => s.workloadsError);
@@ -50,7 +51,11 @@ export function WorkloadsView() {
           Could not load workloads: {loadError}
         </div>
       )}
-      {adding && <AddWorkloadForm onDone={() => setAdding(false)} />}
+      {adding && (
+        <Suspense fallback={null}>
+          <AddWorkloadForm onDone={() => setAdding(false)} />
+        </Suspense>
+      )}
       {loaded && workloads.length === 0 && !adding && !loadError && (
         <div className="card">
           <EmptyState

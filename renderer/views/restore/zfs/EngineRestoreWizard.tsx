@@ -1,10 +1,7 @@
 // Opens the zfs or disk restore wizard for a workload (from the timeline's details or the overview's restore action).
-import type { Engine } from '../../../../shared/domain.js';
 import { useStore } from '../../../store/index.js';
 import { DiskRestoreWizard } from '../disk/DiskRestoreWizard.js';
 import { ZfsRestoreWizard } from './ZfsRestoreWizard.js';
-
-export const hasEngineWizard = (engine: Engine): boolean => engine === 'zfs' || engine === 'disk';
 
 export function EngineRestoreWizard({ workloadId, initial, onClose }: { workloadId: string; initial?: string; onClose(): void }) {
   const w = useStore((s) => s.workloads.find((x) => x.id === workloadId));
