@@ -191,4 +191,26 @@ describe('timeline with 50,000 snapshots', () => {
     await newest.click();
     await expect.poll(() => page.getByTestId('snapshot-details').textContent()).toContain(join(root, 'photos'));
   });
+
+  it('draws its frame while the list loads, and nothing moves when 50,000 snapshots arrive', async () => {
+    const slow = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+    try {
+      // a slow link, so the loading state lasts long enough to be seen
+      const cdp = await slow.context().newCDPSession(slow);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: 2_000_000, uploadThroughput: 2_000_000 });
+      await slow.goto(`${served.url}#/timeline/photos`);
+      const list = slow.getByTestId('snapshot-list');
+      await list.waitFor();
+      expect(await list.getAttribute('data-count')).toBe('0');
+      expect(await list.textContent()).toContain('Loading snapshots');
+      const boxes = async () => Promise.all([slow.getByTestId('timeline-chart').boundingBox(), list.boundingBox()]);
+      const before = await boxes();
+      await slow.screenshot({ path: join(SHOTS, 'timeline-00-loading.png') });
+      await expect.poll(async () => Number(await list.getAttribute('data-count')), { timeout: 60_000 }).toBeGreaterThanOrEqual(N); // and the real backup
+      expect(await boxes()).toEqual(before);
+    } finally {
+      await slow.close();
+    }
+  });
 });

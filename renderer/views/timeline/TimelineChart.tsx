@@ -26,6 +26,8 @@ interface Props {
   selectedKey: string | null;
   onView(v: TimeView): void;
   onSelect(s: Snapshot): void;
+  /** the lists are on their way: one empty lane keeps the chart as tall as it will be */
+  loading?: boolean;
 }
 
 function laneMarkers(lane: Lane, view: TimeView, width: number): Marker[] {
@@ -91,7 +93,7 @@ function LaneRow({ lane, markers, shared, selectedKey, onSelect, onZoomTo }: { l
 }
 
 /** The zoomable time axis: lanes of markers, dense stretches grouped, never more DOM than the width allows. */
-export const TimelineChart = memo(function TimelineChart({ lanes, shared, view, now, selectedKey, onView, onSelect }: Props) {
+export const TimelineChart = memo(function TimelineChart({ lanes, shared, view, now, selectedKey, onView, onSelect, loading = false }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const { width } = useElementSize(ref);
   useViewGestures(ref, view, onView, width);
@@ -163,6 +165,7 @@ export const TimelineChart = memo(function TimelineChart({ lanes, shared, view, 
         {lanes.map((l, i) => (
           <LaneRow key={l.location} lane={l} markers={markers[i] ?? []} shared={shared} selectedKey={selectedKey} onSelect={onSelect} onZoomTo={(m) => zoomTo(l, m)} />
         ))}
+        {loading && lanes.length === 0 && <div className="tl-lane" aria-hidden="true" />}
       </div>
     </div>
   );

@@ -109,7 +109,7 @@ export function TimelineView() {
         <>
           <section className="card tl-card">
             <TimelineToolbar view={view} setView={setView} fit={fit} lanes={lanes} now={now} />
-            <TimelineChart lanes={lanes} shared={shared} view={view} now={now} selectedKey={selectedKey} onView={setView} onSelect={onSelect} />
+            <TimelineChart lanes={lanes} shared={shared} view={view} now={now} selectedKey={selectedKey} onView={setView} onSelect={onSelect} loading={!snapshotsLoaded} />
           </section>
           <div className={selected ? 'tl-bottom with-details' : 'tl-bottom'}>
             <section className="card tl-list-card" aria-label="Snapshots in view">
