@@ -218,4 +218,3 @@ export function createWsApi(opts: WsClientOptions): WsApi {
   return api as WsApi;
 }
 
-export { socketUrlFor } from './early.js';

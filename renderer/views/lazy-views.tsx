@@ -1,6 +1,9 @@
 import { useEffect, useReducer, useRef, type ComponentType } from 'react';
 import { VIEWS, type View } from '../lib/route.js';
 import { preloadable } from '../lib/preloadable.js';
+import { engineRestoreWizard } from './restore/engine-wizards.js';
+import { snapshotDetails } from './timeline/snapshot-details.js';
+import { addWorkloadForm } from './workloads/add-workload-form.js';
 
 // Each page is its own chunk: a cold load evaluates React, the shell and the page it opens on, not the
 // forms, wizards and zod schemas of the five others (module evaluation was the largest part of opening
@@ -36,10 +39,5 @@ export function useLoadedView(view: View): ComponentType | null {
 export function preloadAllViews(): void {
   for (const v of VIEWS) void pages[v].preload().catch(() => {});
   // and what pages open on demand: details, the add form, the zfs and disk wizards
-  const onDemand: Promise<{ preload(): Promise<unknown> }>[] = [
-    import('./timeline/snapshot-details.js').then((m) => m.snapshotDetails),
-    import('./workloads/add-workload-form.js').then((m) => m.addWorkloadForm),
-    import('./restore/engine-wizards.js').then((m) => m.engineRestoreWizard),
-  ];
-  for (const p of onDemand) void p.then((x) => x.preload()).catch(() => {});
+  for (const part of [snapshotDetails, addWorkloadForm, engineRestoreWizard]) void part.preload().catch(() => {});
 }

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket as NodeWebSocket } from 'ws';
 import type { Job, Progress } from '../../shared/domain.js';
-import { createWsApi, socketUrlFor, type ConnectionState, type WsApi } from '../../renderer/api/ws-client.js';
+import { socketUrlFor } from '../../renderer/api/early.js';
+import { createWsApi, type ConnectionState, type WsApi } from '../../renderer/api/ws-client.js';
 import { startServe, type Served } from '../support/serve.js';
 
 let root: string;

@@ -13,7 +13,8 @@ function unite(words: string[], extra: string[]): { words: string[]; remap: numb
   return { words: all, remap };
 }
 
-const indexArray = (n: number, words: number) => (words <= 256 ? new Uint8Array(n) : new Uint16Array(n));
+/** An index into `words` words, one byte wide while it can be (the wire's dictionary columns). */
+export const indexArray = (n: number, words: number) => (words <= 256 ? new Uint8Array(n) : new Uint16Array(n));
 
 /** Only the words still in use (a type or location whose last snapshot went), as a fresh read gives them. */
 function compact(words: string[], index: Uint8Array | Uint16Array): { words: string[]; index: Uint8Array | Uint16Array } {
@@ -33,7 +34,7 @@ function compact(words: string[], index: Uint8Array | Uint16Array): { words: str
  * times the older record first, as the renderer's merge does. After a backup or an edit this costs a
  * few ms instead of the 50,000-row query (~150 ms) the next page load would otherwise wait for.
  */
-export function mergeColumns(old: SnapshotColumns, delta: SnapshotColumns, touched: ReadonlySet<string>): SnapshotColumns {
+export function mergeWhole(old: SnapshotColumns, delta: SnapshotColumns, touched: ReadonlySet<string>): SnapshotColumns {
   // The result as runs: consecutive old rows kept (copied as slices, which is most of 50,000) and
   // single delta rows; at equal times the older record first, as the renderer's merge does.
   const runs: { old: boolean; from: number; to: number; len: number }[] = [];

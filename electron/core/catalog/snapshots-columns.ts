@@ -1,7 +1,7 @@
 import type { SnapshotColumns } from '../../../shared/contract/snapshots.js';
 import type { Workload } from '../../../shared/domain.js';
 import type { Db } from './db.js';
-import { mergeColumns } from './snapshots-columns-merge.js';
+import { indexArray, mergeWhole } from './snapshots-columns-merge.js';
 import type { SnapshotChangeLog } from './snapshots-changes.js';
 
 // [column, SQL expression]. SQLite builds each column as one JSON array: handing better-sqlite3 50,000
@@ -37,7 +37,9 @@ function dictionary(values: unknown[]): { words: string[]; index: Uint8Array | U
     if (k === undefined) at.set(v, (k = words.push(v) - 1));
     return k;
   });
-  return { words, index: words.length <= 256 ? Uint8Array.from(index) : Uint16Array.from(index) };
+  const out = indexArray(index.length, words.length);
+  out.set(index);
+  return { words, index: out };
 }
 
 /** Only the entries where a value is present: their indexes and values. */
@@ -136,7 +138,7 @@ export function snapshotColumnsQuery(db: Db, changes: SnapshotChangeLog) {
     const written = kept && kept.workload === w.name ? changes.since(kept.version, w.id) : null;
     if (written?.size === 0) return kept!;
     // a few snapshots written since the list in memory (a backup, an edit): only those are read
-    const whole = kept && written && written.size <= MERGE_AT_MOST ? mergeColumns(kept, read(w, written), written) : read(w, null);
+    const whole = kept && written && written.size <= MERGE_AT_MOST ? mergeWhole(kept, read(w, written), written) : read(w, null);
     lastWhole.set(w.id, whole);
     return whole;
   };

@@ -8,7 +8,7 @@ import { openCatalog, type Catalog } from '../../../electron/core/catalog/index.
 import type { SnapshotRecord } from '../../../electron/core/jobs/types.js';
 import { snapshotMethods } from '../../../shared/contract/snapshots.js';
 import { fromColumns, knownTimes, mergeColumns } from '../../../renderer/store/snapshot-columns.js';
-import { mergeColumns as mergeOnHost } from '../../../electron/core/catalog/snapshots-columns-merge.js';
+import { mergeWhole } from '../../../electron/core/catalog/snapshots-columns-merge.js';
 import type { SnapshotColumns } from '../../../shared/contract/snapshots.js';
 import { decodeMessage, encodeMessage } from '../../../shared/contract/wire.js';
 import type { Snapshot } from '../../../shared/domain.js';
@@ -201,7 +201,7 @@ describe('snapshot columns', () => {
     for (const step of steps) {
       step();
       const delta = cat.snapshots.columns(w, held.version);
-      const merged = mergeOnHost(held, delta, new Set([...delta.id, ...delta.removed!]));
+      const merged = mergeWhole(held, delta, new Set([...delta.id, ...delta.removed!]));
       expect(plain(fromColumns(merged))).toEqual(fresh());
       expect(merged.guid === undefined).toBe(merged.locations.length === 1);
       expect([...merged.time]).toEqual(plain(fromColumns(merged)).map((s) => Date.parse(s.createdAt)));

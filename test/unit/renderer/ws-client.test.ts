@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket as NodeWebSocket, WebSocketServer, type WebSocket as ServerSocket } from 'ws';
-import { createWsApi, socketUrlFor, type ConnectionState, type WsApi } from '../../../renderer/api/ws-client.js';
-import { openEarly, START_CALLS } from '../../../renderer/api/early.js';
+import { createWsApi, type ConnectionState, type WsApi } from '../../../renderer/api/ws-client.js';
+import { openEarly, socketUrlFor, START_CALLS } from '../../../renderer/api/early.js';
 import { encodeMessage } from '../../../shared/contract/wire.js';
 
 // A real WebSocket server speaking the wire format of shared/contract/wire.ts, under the test's control.
