@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServe, type Served } from '../support/serve.js';
+import { callOnce, startServe, type Served } from '../support/serve.js';
 
 const SHOTS = join(process.cwd(), 'test-output', 'screenshots');
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
@@ -201,6 +201,28 @@ describe('foundation UI against tidemark serve', () => {
     await other.getByTestId('connection-banner').waitFor();
     expect(await other.getByTestId('connection-banner').textContent()).toMatch(/Reconnecting/);
     await other.close();
+  });
+
+  it('keeps a form that was still loading as the user fills it, through later updates of the page', async () => {
+    const other = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+    try {
+      // the form's chunk arrives late, as on a slow first open: it must not be swapped (and emptied) later
+      await other.route('**/assets/AddWorkloadForm-*.js', async (route) => {
+        await new Promise((r) => setTimeout(r, 1500));
+        await route.continue();
+      });
+      await other.goto(`${served.url}#/workloads`);
+      await other.getByTestId('add-workload').click();
+      await other.getByTestId('field-name').fill('typed-before');
+      // another client adds a workload: the overview re-renders with the new row
+      const added = await callOnce(served, 'addWorkload', { name: 'from-elsewhere', engine: 'cas', config: { source: join(root, 'big') } });
+      expect(added.ok).toBe(true);
+      await other.locator('[data-testid="workload-row"][data-workload="from-elsewhere"]').waitFor();
+      expect(await other.getByTestId('field-name').inputValue()).toBe('typed-before');
+    } finally {
+      await other.close();
+      await callOnce(served, 'removeWorkload', { name: 'from-elsewhere' });
+    }
   });
 
   it('logged no errors in the page (CSP violations included)', () => {

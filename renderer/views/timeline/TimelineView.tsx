@@ -12,10 +12,10 @@ import { snapshotDetails } from './snapshot-details.js';
 import { useFullSnapshot } from './useFullSnapshot.js';
 
 const NONE: Snapshot[] = [];
+const SnapshotDetails = snapshotDetails.Component;
 
 
 export function TimelineView() {
-  const SnapshotDetails = snapshotDetails.get();
   const param = useStore((s) => s.route.param);
   const workloads = useStore((s) => s.workloads);
   const loaded = useStore((s) => s.workloadsLoaded);

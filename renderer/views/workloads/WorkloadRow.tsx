@@ -13,6 +13,8 @@ import { engineRestoreWizard, hasEngineWizard } from '../restore/engine-wizards.
 import { ActiveJob } from './ActiveJob.js';
 import { Sparkline } from './Sparkline.js';
 
+const EngineRestoreWizard = engineRestoreWizard.Component;
+
 const ENGINE_ICON: Record<Workload['engine'], IconName> = { cas: 'folder', disk: 'disk', zfs: 'database' };
 
 interface Props {
@@ -51,7 +53,6 @@ export const WorkloadRow = memo(function WorkloadRow({ workload: w, snapshots, j
   const applyJob = useStore((s) => s.applyJob);
   const [starting, setStarting] = useState<string | null>(null);
   const [wizard, setWizard] = useState(false);
-  const EngineRestoreWizard = engineRestoreWizard.get();
   const h = workloadHealth(w, snapshots, jobs, now);
   const { protectedBytes, stored } = sizes(snapshots);
   const mine = jobs.filter((j) => j.workloadId === w.id);

@@ -7,10 +7,11 @@ import { addWorkloadForm } from './add-workload-form.js';
 import { RemoveDialog } from './RemoveDialog.js';
 import { WorkloadRow } from './WorkloadRow.js';
 
+const AddWorkloadForm = addWorkloadForm.Component;
+
 const NO_SNAPSHOTS: never[] = [];
 
 export function WorkloadsView() {
-  const AddWorkloadForm = addWorkloadForm.get();
   const workloads = useStore((s) => s.workloads);
   const loaded = useStore((s) => s.workloadsLoaded);
   const loadError = useStore((s) => s.workloadsError);
