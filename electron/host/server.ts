@@ -1,8 +1,8 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { encodeMessage, WS_PATH, type WireRequest } from '../../shared/contract/wire.js';
+import { encodeMessage, LISTS_PATH, WS_PATH, type WireRequest } from '../../shared/contract/wire.js';
 import { fail } from '../../shared/result.js';
 import type { Services } from '../core/services.js';
 import { keepListsWarm } from '../core/warm-lists.js';
@@ -36,7 +36,9 @@ export async function startHost(services: Services, o: HostOptions): Promise<Hos
       res.writeHead(405).end();
       return;
     }
-    void serveStatic(root, req, res);
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname === LISTS_PATH) return void serveLists(url, req, res);
+    void serveStatic(root, req, res, (html) => withListsPreload(url, html));
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: 2 * 1024 * 1024 });
   const sockets = new Set<WebSocket>();
@@ -67,6 +69,27 @@ export async function startHost(services: Services, o: HostOptions): Promise<Hos
       ws.on('message', (data) => void handle(ws, data.toString()));
     });
   });
+
+  /**
+   * The page's start-up snapshot lists over HTTP (renderer/api/early.ts says why): the same token as
+   * the socket, and only for this host's own pages (a browser marks other sites' requests cross-site).
+   */
+  async function serveLists(url: URL, req: IncomingMessage, res: ServerResponse) {
+    const site = req.headers['sec-fetch-site'];
+    if (!sameToken(url.searchParams.get('token') ?? '', token) || (site !== undefined && site !== 'same-origin')) {
+      res.writeHead(401, { 'Cache-Control': 'no-store' }).end();
+      return;
+    }
+    const body = encodeMessage(await services.call('listSnapshotColumns', {}));
+    res.writeHead(200, { 'Content-Type': typeof body === 'string' ? 'application/json' : 'application/octet-stream', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' }).end(body);
+  }
+
+  /** The page asks the browser to fetch the lists as it parses the HTML, before any script has run. */
+  function withListsPreload(url: URL, html: string): string {
+    const t = url.searchParams.get('token') ?? '';
+    if (!sameToken(t, token)) return html;
+    return html.replace('<head>', `<head>\n    <link rel="preload" href="${LISTS_PATH}?token=${encodeURIComponent(t)}" as="fetch" crossorigin="anonymous" />`);
+  }
 
   async function handle(ws: WebSocket, text: string) {
     let req: WireRequest;

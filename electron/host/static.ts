@@ -30,7 +30,7 @@ export function rendererDir(): string {
   return fileURLToPath(new URL('./renderer/', import.meta.url));
 }
 
-export async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, page: (html: string) => string = (h) => h): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://x');
   let rel: string;
   try {
@@ -44,7 +44,9 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
     res.writeHead(403).end('forbidden');
     return;
   }
-  const body = await readFile(file).catch(() => null);
+  const isPage = rel === '/' || rel === '/index.html';
+  const raw = await readFile(file).catch(() => null);
+  const body = raw && isPage ? Buffer.from(page(raw.toString('utf8'))) : raw;
   const headers = {
     'Content-Security-Policy': contentSecurityPolicy(),
     'X-Content-Type-Options': 'nosniff',
@@ -54,7 +56,7 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
     'Cache-Control': rel.startsWith('/assets/') && body ? 'public, max-age=31536000, immutable' : 'no-store',
   };
   if (!body) {
-    const index = await readFile(join(root, 'index.html')).catch(() => null);
+    const index = await readFile(join(root, 'index.html'), 'utf8').then(page).catch(() => null);
     if (!index) {
       res.writeHead(404, { ...headers, 'Content-Type': 'text/plain' }).end('the renderer is not built: run `npm run build`');
       return;

@@ -3,7 +3,7 @@
 import { EVENT_NAMES, type EventName, type Events } from '../../shared/contract/events.js';
 import type { TidemarkApi } from '../../shared/contract/index.js';
 import { METHOD_NAMES } from '../../shared/contract/names.js';
-import type { EarlyConnection } from './early.js';
+import { LISTS_CALL, type EarlyConnection } from './early.js';
 import { decodeMessage, type WirePush, type WireRequest, type WireServerMessage } from '../../shared/contract/wire.js';
 import type { Result } from '../../shared/result.js';
 
@@ -204,6 +204,7 @@ export function createWsApi(opts: WsClientOptions): WsApi {
       nextId = Math.max(nextId, r.id + 1);
     }
     for (const text of e.inbox.splice(0)) onMessage(text);
+    early.set(callKey(...LISTS_CALL), e.lists.then((data) => decodeMessage(data) as Result<unknown>));
   };
   api.takeEarly = (method: string, input: unknown) => {
     const key = callKey(method, input);

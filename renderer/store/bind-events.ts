@@ -1,5 +1,5 @@
 import type { Job } from '../../shared/domain.js';
-import { api, endPrefetch, onConnectionState } from '../api/index.js';
+import { api, endPrefetch, onConnectionState, transport } from '../api/index.js';
 import { workloadHealth } from '../lib/health.js';
 import { isBackupJob, isTerminal, jobTitle } from '../lib/jobs.js';
 import { parseHash, routeHash } from '../lib/route.js';
@@ -37,11 +37,11 @@ function makeLateWatcher() {
   };
 }
 
-function reloadAll() {
+function reloadAll(): Promise<void> {
   const s = useStore.getState();
   void s.loadWorkloads();
   void s.loadJobs();
-  void s.loadSnapshots();
+  return s.loadSnapshots();
 }
 
 /** Wire push events, the connection state, the hash and the clock to the store. Returns an unbind function. */
@@ -55,6 +55,8 @@ export function bindEvents(): () => void {
   };
   const checkLate = makeLateWatcher();
   let wasOpen = false;
+  let opened = () => {};
+  const firstOpen = new Promise<void>((resolve) => (opened = resolve));
 
   const offs = [
     api.on('jobProgress', (p) => getState().applyProgress(p)),
@@ -79,7 +81,10 @@ export function bindEvents(): () => void {
       setState({ connection: { state, detail } });
       // Events were missed while the socket was down: re-read everything.
       if (state === 'open' && wasOpen) reloadAll();
-      if (state === 'open') wasOpen = true;
+      if (state === 'open') {
+        wasOpen = true;
+        opened();
+      }
     }),
     useStore.subscribe((s, prev) => {
       if (s.now !== prev.now || s.snapshots !== prev.snapshots || s.workloads !== prev.workloads || s.jobs !== prev.jobs) checkLate();
@@ -94,8 +99,11 @@ export function bindEvents(): () => void {
   window.addEventListener('hashchange', onHash);
   const tick = setInterval(() => setState({ now: Date.now() }), TICK_MS);
 
-  reloadAll();
+  const firstLists = reloadAll();
   endPrefetch();
+  // In the browser the first snapshot lists come over HTTP (api/early.ts), read before the socket was
+  // there to hear of changes: once both are in, ask what changed since (usually nothing, a few bytes).
+  if (transport === 'web') void Promise.all([firstLists, firstOpen]).then(() => getState().catchUpSnapshots());
   return () => {
     for (const off of offs) off();
     window.removeEventListener('hashchange', onHash);

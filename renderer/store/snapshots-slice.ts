@@ -13,6 +13,8 @@ export interface SnapshotsSlice {
   snapshotsError: string | null;
   /** reload all snapshots, or bring one workload's up to date (only what changed since its last load crosses the wire) */
   loadSnapshots(workload?: string): Promise<void>;
+  /** bring every list loaded so far up to date (what changed since it was read) */
+  catchUpSnapshots(): Promise<void>;
   applySnapshot(s: Snapshot): void;
 }
 
@@ -21,7 +23,7 @@ const oldestFirst = (a: Snapshot, b: Snapshot) => (a.createdAt < b.createdAt ? -
 /** the catalog version each workload's list was last brought to (listSnapshotColumns `since`) */
 const versions = new Map<string, string>();
 
-export const createSnapshotsSlice: Slice<SnapshotsSlice> = (set) => ({
+export const createSnapshotsSlice: Slice<SnapshotsSlice> = (set, get) => ({
   snapshots: {},
   snapshotsLoaded: false,
   snapshotsError: null,
@@ -32,17 +34,24 @@ export const createSnapshotsSlice: Slice<SnapshotsSlice> = (set) => ({
       if (!workload) performance.mark('tidemark:snapshots-received');
       set((s) => {
         const next: Record<string, Snapshot[]> = workload ? { ...s.snapshots } : {};
+        let changed = !workload || s.snapshotsError !== null;
         for (const g of groups) {
           // An answer to an older request may arrive after a newer one: keep the list that matches its version.
           if (g.removed && versions.get(g.workload) !== since) continue;
           next[g.workload] = mergeColumns(s.snapshots[g.workload] ?? [], g);
+          changed ||= next[g.workload] !== s.snapshots[g.workload];
           versions.set(g.workload, g.version);
         }
+        // nothing new (a catch-up that found no change): the same state, so nothing re-renders
+        if (!changed) return s;
         return workload ? { snapshots: next, snapshotsError: null } : { snapshots: next, snapshotsLoaded: true, snapshotsError: null };
       });
     } catch (e) {
       set({ snapshotsLoaded: true, snapshotsError: errorMessage(e) });
     }
+  },
+  async catchUpSnapshots() {
+    await Promise.all([...versions.keys()].map((name) => get().loadSnapshots(name)));
   },
   applySnapshot(snap) {
     set((s) => {

@@ -22,6 +22,8 @@ export type WireServerMessage = WireReply | WirePush;
 
 /** The token travels in the page URL (`?token=`) and in the WebSocket URL; the socket lives at this path. */
 export const WS_PATH = '/api';
+/** GET: every workload's listSnapshotColumns answer, encoded as a message (the page's start-up lists: renderer/api/early.ts) */
+export const LISTS_PATH = '/api/lists';
 
 // ---- typed arrays on the wire ----
 // A message holding typed arrays (a 50,000-snapshot list's numeric columns) travels as one binary

@@ -81,6 +81,33 @@ describe('tidemark serve (headless host)', () => {
     expect((await fetch(served.origin + '/', { method: 'POST' })).status).toBe(405);
   });
 
+  it('hands the page its start-up lists over HTTP, preloaded by the page, only with the token and only to its own pages', async () => {
+    const c = await client();
+    const src = join(root, 'lists-src');
+    mkdirSync(src, { recursive: true });
+    expect((await c.call('addWorkload', { name: 'lists', engine: 'cas', config: { source: src } })).ok).toBe(true);
+    const overSocket = await c.call('listSnapshotColumns', {});
+    c.close();
+
+    const page = await (await fetch(served.url)).text();
+    const href = /<link rel="preload" href="([^"]+)" as="fetch" crossorigin="anonymous"/.exec(page)?.[1];
+    expect(href).toBe(`/api/lists?token=${served.token}`);
+    // a page asked for without the token (or with a wrong one) does not name it
+    expect(await (await fetch(`${served.origin}/?token=${'x'.repeat(32)}`)).text()).not.toContain('/api/lists');
+
+    const res = await fetch(served.origin + href!, { headers: { 'sec-fetch-site': 'same-origin' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const body = Buffer.from(await res.arrayBuffer());
+    expect(decodeMessage(res.headers.get('content-type') === 'application/json' ? body.toString() : body)).toEqual(overSocket);
+    expect(overSocket.value.map((g: { workload: string }) => g.workload)).toContain('lists');
+
+    expect((await fetch(`${served.origin}/api/lists`)).status).toBe(401);
+    expect((await fetch(`${served.origin}/api/lists?token=${'x'.repeat(32)}`)).status).toBe(401);
+    // another site's page (the browser says so) gets nothing, even with the token
+    expect((await fetch(served.origin + href!, { headers: { 'sec-fetch-site': 'cross-site' } })).status).toBe(401);
+  });
+
   it('carries the contract: validation errors as data, a real estimate job with progress events', async () => {
     const c = await client();
     expect(await c.call('nope', {})).toMatchObject({ ok: false, error: { code: 'unknown-method' } });

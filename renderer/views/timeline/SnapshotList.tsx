@@ -1,7 +1,6 @@
 import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Snapshot } from '../../../shared/domain.js';
-import { formatBytes, formatDuration } from '../../../shared/format.js';
-import { formatInt } from '../../lib/number.js';
+import { formatBytes, formatCount, formatDuration } from '../../../shared/format.js';
 import { visibleRange, type TimeView } from '../../lib/timeline-layout.js';
 import { formatDateTime } from '../../lib/time.js';
 import { indexOfKey, snapKey, typeClass, type Lane } from './lanes.js';
@@ -79,7 +78,7 @@ export const SnapshotList = memo(function SnapshotList({ all, view, selectedKey,
           ))}
         </span>
         {showLocation && <span className="muted">{s.location}</span>}
-        <span className="num muted">{formatInt(s.fileCount)} {s.fileCount === 1 ? "file" : "files"}</span>
+        <span className="num muted">{formatCount(s.fileCount)} {s.fileCount === 1 ? "file" : "files"}</span>
         <span className="num">{formatBytes(s.totalBytes)}</span>
         <span className="num muted">{formatDuration(s.durationMs)}</span>
       </div>,
@@ -92,7 +91,7 @@ export const SnapshotList = memo(function SnapshotList({ all, view, selectedKey,
       className="tl-list"
       role="listbox"
       tabIndex={0}
-      aria-label={`${formatInt(count)} snapshots in view, newest first`}
+      aria-label={`${formatCount(count)} snapshots in view, newest first`}
       aria-activedescendant={selectedRow >= first && selectedRow < last ? `snap-row-${selectedRow}` : undefined}
       // as tall as its rows (CSS caps it), so a short history leaves no empty card
       style={{ height: (loading ? LOADING_ROWS : Math.max(count, 3)) * ROW_H + 2 }}

@@ -1,14 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket as NodeWebSocket, WebSocketServer, type WebSocket as ServerSocket } from 'ws';
 import { createWsApi, type ConnectionState, type WsApi } from '../../../renderer/api/ws-client.js';
-import { openEarly, socketUrlFor, START_CALLS } from '../../../renderer/api/early.js';
-import { encodeMessage } from '../../../shared/contract/wire.js';
+import { createServer, type ServerResponse } from 'node:http';
+import { listsUrlFor, openEarly, socketUrlFor, START_CALLS } from '../../../renderer/api/early.js';
+import { encodeMessage, LISTS_PATH } from '../../../shared/contract/wire.js';
 
-// A real WebSocket server speaking the wire format of shared/contract/wire.ts, under the test's control.
+// A real WebSocket server speaking the wire format of shared/contract/wire.ts, under the test's control,
+// with the host's HTTP answer for the start-up lists (LISTS_PATH) beside it.
 async function server() {
-  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-  await new Promise<void>((r) => wss.once('listening', () => r()));
-  const port = (wss.address() as { port: number }).port;
+  let lists: (res: ServerResponse) => void = (res) => res.writeHead(404).end();
+  const http = createServer((req, res) => (req.url?.startsWith(`${LISTS_PATH}?token=t`) ? lists(res) : res.writeHead(404).end()));
+  const wss = new WebSocketServer({ server: http });
+  await new Promise<void>((r) => http.listen(0, '127.0.0.1', () => r()));
+  const port = (http.address() as { port: number }).port;
   const sockets: ServerSocket[] = [];
   const requests: { id: number; method: string; input: unknown }[] = [];
   let onRequest: (ws: ServerSocket, req: { id: number; method: string; input: unknown }) => void = (ws, req) =>
@@ -23,10 +27,12 @@ async function server() {
   });
   return {
     url: `ws://127.0.0.1:${port}/api?token=t`,
+    listsUrl: `http://127.0.0.1:${port}${LISTS_PATH}?token=t`,
     sockets,
     requests,
     setHandler: (h: typeof onRequest) => (onRequest = h),
-    close: () => new Promise<void>((r) => (sockets.forEach((s) => s.terminate()), wss.close(() => r()))),
+    setLists: (h: typeof lists) => (lists = h),
+    close: () => new Promise<void>((r) => (sockets.forEach((s) => s.terminate()), wss.close(), http.close(() => r()))),
   };
 }
 
@@ -152,8 +158,9 @@ describe('the page load: early socket, held events, binary answers', () => {
       if (req.method === 'listJobs') releaseJobs = answer; // answered only after the app took over
       else answer();
     });
-    const early = openEarly(s.url, NodeWebSocket as unknown as typeof WebSocket);
-    await until(() => early.inbox.length === 2); // listWorkloads and listSnapshotColumns arrived early
+    s.setLists((res) => res.end(encodeMessage({ ok: true, value: [{ workload: 'photos', time: Float64Array.from([1, 2]) }] })));
+    const early = openEarly(s.url, NodeWebSocket as unknown as typeof WebSocket, s.listsUrl);
+    await until(() => early.inbox.length === 1); // listWorkloads arrived early
     const api = client(s.url, [], { early });
     expect(early.adopted).toBe(true);
     const workloads = api.takeEarly('listWorkloads', {});
@@ -163,15 +170,30 @@ describe('the page load: early socket, held events, binary answers', () => {
     expect(await workloads).toEqual({ ok: true, value: 'listWorkloads #1' });
     releaseJobs();
     expect(await jobs).toEqual({ ok: true, value: 'listJobs #2' });
+    // the lists came over HTTP, typed arrays and all, and never over the socket
+    const lists = (await api.takeEarly('listSnapshotColumns', {})) as { ok: true; value: { workload: string; time: Float64Array }[] };
+    expect(lists.value[0]!.workload).toBe('photos');
+    expect(lists.value[0]!.time).toEqual(Float64Array.from([1, 2]));
     expect(await api.getAppInfo({})).toEqual({ ok: true, value: `getAppInfo #${START_CALLS.length + 1}` });
     expect(s.sockets).toHaveLength(1);
     expect(s.requests.map((r) => r.method)).toEqual([...START_CALLS.map(([m]) => m), 'getAppInfo']);
   });
 
+  it('answers the start-up lists with an io failure (asked again over the socket) when HTTP cannot give them', async () => {
+    const s = await server();
+    servers.push(s);
+    s.setLists((res) => res.writeHead(401).end());
+    const early = openEarly(s.url, NodeWebSocket as unknown as typeof WebSocket, s.listsUrl);
+    const api = client(s.url, [], { early });
+    const r = await api.takeEarly('listSnapshotColumns', {});
+    expect(r).toEqual({ ok: false, error: { code: 'io', message: 'listSnapshotColumns: HTTP 401' } });
+    expect((await api.listSnapshotColumns({})).ok).toBe(true); // what request() then does
+  });
+
   it('opens its own socket when the early one is gone', async () => {
     const s = await server();
     servers.push(s);
-    const early = openEarly(s.url, NodeWebSocket as unknown as typeof WebSocket);
+    const early = openEarly(s.url, NodeWebSocket as unknown as typeof WebSocket, s.listsUrl);
     await until(() => s.sockets.length === 1);
     early.socket.close();
     await until(() => early.socket.readyState === 3);
@@ -211,5 +233,6 @@ describe('socketUrlFor', () => {
   it('carries the page token to the socket and follows the page scheme', () => {
     expect(socketUrlFor({ protocol: 'http:', host: '127.0.0.1:5000', search: '?token=a+b/c' }, '/api')).toBe('ws://127.0.0.1:5000/api?token=a%2Bb%2Fc'.replace('%2Bb', '%20b'));
     expect(socketUrlFor({ protocol: 'https:', host: 'h', search: '' }, '/api')).toBe('wss://h/api?token=');
+    expect(listsUrlFor({ protocol: 'http:', host: '127.0.0.1:5000', search: '?token=xy_z' })).toBe('http://127.0.0.1:5000/api/lists?token=xy_z');
   });
 });
