@@ -4,10 +4,11 @@ import type { Services } from './services.js';
  * Keeps every workload's snapshot list in the catalog's memory (it keeps the last whole list until a
  * write touches it): read once at start and again shortly after snapshots were written, while nobody
  * waits, so a page opened later paints from memory instead of waiting on a 50,000-row query.
+ * `read` is what is kept warm: the host passes its encoded answer (host/server.ts).
  */
-export function keepListsWarm(services: Services, settleMs = 250): () => void {
+export function keepListsWarm(services: Services, settleMs = 250, read: () => Promise<unknown> = () => services.call('listSnapshotColumns', {})): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const warm = () => void services.call('listSnapshotColumns', {});
+  const warm = () => void read();
   const first = setImmediate(warm);
   const off = services.onEvent((event, payload) => {
     if (event !== 'catalogChanged' || (payload as { entity?: string }).entity !== 'snapshots') return;

@@ -60,6 +60,12 @@ function client(): Promise<{ call: (method: string, input: unknown) => Promise<a
   });
 }
 
+/** The start-up lists' HTTP answer, decoded as the page decodes it (JSON text or wire.ts's binary form). */
+async function listsOf(res: Response): Promise<unknown> {
+  const body = Buffer.from(await res.arrayBuffer());
+  return decodeMessage(res.headers.get('content-type') === 'application/json' ? body.toString() : body);
+}
+
 describe('tidemark serve (headless host)', () => {
   it('binds to loopback and prints a tokenised URL', () => {
     expect(served.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{32}$/);
@@ -98,14 +104,22 @@ describe('tidemark serve (headless host)', () => {
     const res = await fetch(served.origin + href!, { headers: { 'sec-fetch-site': 'same-origin' } });
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    const body = Buffer.from(await res.arrayBuffer());
-    expect(decodeMessage(res.headers.get('content-type') === 'application/json' ? body.toString() : body)).toEqual(overSocket);
+    expect(await listsOf(res)).toEqual(overSocket);
     expect(overSocket.value.map((g: { workload: string }) => g.workload)).toContain('lists');
 
     expect((await fetch(`${served.origin}/api/lists`)).status).toBe(401);
     expect((await fetch(`${served.origin}/api/lists?token=${'x'.repeat(32)}`)).status).toBe(401);
     // another site's page (the browser says so) gets nothing, even with the token
     expect((await fetch(served.origin + href!, { headers: { 'sec-fetch-site': 'cross-site' } })).status).toBe(401);
+
+    // the host keeps the encoded answer only while the lists are unchanged
+    const c2 = await client();
+    mkdirSync(join(root, 'lists-src-2'), { recursive: true });
+    expect((await c2.call('addWorkload', { name: 'lists-2', engine: 'cas', config: { source: join(root, 'lists-src-2') } })).ok).toBe(true);
+    const again = (await listsOf(await fetch(served.origin + href!))) as { value: { workload: string }[] };
+    c2.close();
+    const names = again.value.map((g) => g.workload);
+    expect(names).toEqual(expect.arrayContaining(['lists', 'lists-2']));
   });
 
   it('carries the contract: validation errors as data, a real estimate job with progress events', async () => {
