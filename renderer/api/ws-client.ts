@@ -3,7 +3,7 @@
 import { EVENT_NAMES, type EventName, type Events } from '../../shared/contract/events.js';
 import type { TidemarkApi } from '../../shared/contract/index.js';
 import { METHOD_NAMES } from '../../shared/contract/names.js';
-import { LISTS_CALL, type EarlyConnection } from './early.js';
+import type { EarlyConnection } from './early.js';
 import { decodeMessage, type WirePush, type WireRequest, type WireServerMessage } from '../../shared/contract/wire.js';
 import type { Result } from '../../shared/result.js';
 
@@ -18,7 +18,7 @@ export interface WsClientOptions {
   onState?: (state: ConnectionState, detail?: string) => void;
   /** how long a call made while disconnected waits for the socket before failing */
   connectTimeoutMs?: number;
-  /** the page's early socket and its start-up requests, adopted instead of opening a new one */
+  /** the page's early socket (adopted instead of opening a new one) and its start-up reads (api/early.ts) */
   early?: EarlyConnection;
   /** reconnect backoff bounds */
   minDelayMs?: number;
@@ -28,7 +28,7 @@ export interface WsClientOptions {
 export type WsApi = TidemarkApi & {
   close(): void;
   state(): ConnectionState;
-  /** the answer to a request the early socket already sent with this method and input (once), if any */
+  /** the answer to a start-up read the page already made with this method and input (once), if any */
   takeEarly(method: string, input: unknown): Promise<Result<unknown>> | undefined;
 };
 
@@ -193,18 +193,13 @@ export function createWsApi(opts: WsClientOptions): WsApi {
   };
   api.state = () => state;
 
-  // The page's early socket (api/early.ts), when it is still usable: its requests become pending calls
-  // here, and what arrived before now is handled as if it had just come in.
+  // The page's early socket (api/early.ts), when it is still usable: what arrived on it before now is
+  // handled as if it had just come in. The start-up reads it made over HTTP are taken either way.
   const early = new Map<string, Promise<Result<unknown>>>();
   const adopt = (e: EarlyConnection) => {
     e.adopted = true;
     attach(e.socket);
-    for (const r of e.sent) {
-      early.set(callKey(r.method, r.input), new Promise((resolve) => pending.set(r.id, { resolve, method: r.method })));
-      nextId = Math.max(nextId, r.id + 1);
-    }
     for (const text of e.inbox.splice(0)) onMessage(text);
-    early.set(callKey(...LISTS_CALL), e.lists.then((data) => decodeMessage(data) as Result<unknown>));
   };
   api.takeEarly = (method: string, input: unknown) => {
     const key = callKey(method, input);
@@ -214,7 +209,14 @@ export function createWsApi(opts: WsClientOptions): WsApi {
   };
 
   setState('connecting');
-  if (opts.early && opts.early.socket.readyState <= 1 && !opts.early.adopted) adopt(opts.early);
+  const e = opts.early;
+  if (e && !e.adopted) {
+    for (const s of e.started) {
+      const answer = s.answer.then((data) => decodeMessage(data) as Result<unknown>).catch(() => unreachable(s.method, 'an unreadable answer'));
+      early.set(callKey(s.method, s.input), answer);
+    }
+  }
+  if (e && e.socket.readyState <= 1 && !e.adopted) adopt(e);
   else connect();
   return api as WsApi;
 }

@@ -37,11 +37,9 @@ function makeLateWatcher() {
   };
 }
 
-function reloadAll(): Promise<void> {
+function reloadAll(): Promise<unknown> {
   const s = useStore.getState();
-  void s.loadWorkloads();
-  void s.loadJobs();
-  return s.loadSnapshots();
+  return Promise.all([s.loadWorkloads(), s.loadJobs(), s.loadSnapshots()]);
 }
 
 /** Wire push events, the connection state, the hash and the clock to the store. Returns an unbind function. */
@@ -101,9 +99,17 @@ export function bindEvents(): () => void {
 
   const firstLists = reloadAll();
   endPrefetch();
-  // In the browser the first snapshot lists come over HTTP (api/early.ts), read before the socket was
-  // there to hear of changes: once both are in, ask what changed since (usually nothing, a few bytes).
-  if (transport === 'web') void Promise.all([firstLists, firstOpen]).then(() => getState().catchUpSnapshots());
+  // In the browser the first lists come over HTTP (api/early.ts), read before the socket was there to
+  // hear of changes: once both are in, read them again (snapshots: only what changed since, usually
+  // nothing; an unchanged list keeps the store as it is, so nothing re-renders).
+  if (transport === 'web') {
+    void Promise.all([firstLists, firstOpen]).then(() => {
+      const s = getState();
+      void s.loadWorkloads();
+      void s.loadJobs();
+      void s.catchUpSnapshots();
+    });
+  }
   return () => {
     for (const off of offs) off();
     window.removeEventListener('hashchange', onHash);

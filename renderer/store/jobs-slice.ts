@@ -5,6 +5,8 @@ import type { Slice } from './types.js';
 
 /** Logs kept per job in memory; the catalog holds them all (getJob). */
 const MAX_LOGS = 500;
+/** the last list as read, to keep the store as it is when a reload finds nothing new */
+let lastRead = '';
 
 export interface JobsSlice {
   jobs: Record<string, Job>;
@@ -30,6 +32,9 @@ export const createJobsSlice: Slice<JobsSlice> = (set, get) => ({
   async loadJobs() {
     try {
       const list = await request('listJobs', { limit: 200 });
+      const read = JSON.stringify(list);
+      if (read === lastRead && get().jobsLoaded && !get().jobsError) return;
+      lastRead = read;
       const jobs: Record<string, Job> = {};
       const progress: Record<string, Progress> = {};
       for (const j of list) {

@@ -22,8 +22,16 @@ export type WireServerMessage = WireReply | WirePush;
 
 /** The token travels in the page URL (`?token=`) and in the WebSocket URL; the socket lives at this path. */
 export const WS_PATH = '/api';
-/** GET: every workload's listSnapshotColumns answer, encoded as a message (the page's start-up lists: renderer/api/early.ts) */
-export const LISTS_PATH = '/api/lists';
+/**
+ * The page's start-up reads (renderer/api/early.ts), answered over HTTP at `START_PATH/<method>?token=`
+ * as well as over the socket: the Result, encoded as encodeMessage encodes any message.
+ */
+export const START_PATH = '/api/start';
+export const START_CALLS = [
+  ['listWorkloads', {}],
+  ['listJobs', { limit: 200 }],
+  ['listSnapshotColumns', {}],
+] as const;
 
 // ---- typed arrays on the wire ----
 // A message holding typed arrays (a 50,000-snapshot list's numeric columns) travels as one binary

@@ -55,7 +55,7 @@ beforeAll(async () => {
   page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
   page.on('websocket', (ws) => ws.on('framereceived', (f) => received.push(f.payload.length)));
   page.on('requestfinished', async (req) => {
-    if (new URL(req.url()).pathname === '/api/lists') listsBytes = (await req.sizes()).responseBodySize;
+    if (new URL(req.url()).pathname === '/api/start/listSnapshotColumns') listsBytes = (await req.sizes()).responseBodySize;
   });
   await page.goto(`${served.url}#/workloads`);
   // The overview has all snapshots once the photos row knows its last backup.
@@ -222,14 +222,14 @@ describe('timeline with 50,000 snapshots', () => {
   it('catches up on a change made while its first lists were on their way', async () => {
     // The lists a page gets over HTTP are read before its socket can hear of changes (api/early.ts).
     // Here they are older than a tag added since, as if that change had landed in between.
-    const stale = Buffer.from(await (await fetch(`${served.origin}/api/lists?token=${served.token}`)).arrayBuffer());
+    const stale = Buffer.from(await (await fetch(`${served.origin}/api/start/listSnapshotColumns?token=${served.token}`)).arrayBuffer());
     await page.goto(`${served.url}#/timeline/photos`);
     const newest = await page.getByTestId('snapshot-row').first().getAttribute('data-snapshot-id');
     expect((await call('updateSnapshot', { id: newest, tags: ['late-change'] })).ok).toBe(true);
     const late = await browser.newPage({ viewport: { width: 1360, height: 900 } });
     try {
       let servedStale = false;
-      await late.route('**/api/lists?*', (route) => {
+      await late.route('**/api/start/listSnapshotColumns?*', (route) => {
         servedStale = true;
         return route.fulfill({ status: 200, body: stale, headers: { 'content-type': 'application/octet-stream', 'cache-control': 'no-store' } });
       });

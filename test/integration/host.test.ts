@@ -60,8 +60,8 @@ function client(): Promise<{ call: (method: string, input: unknown) => Promise<a
   });
 }
 
-/** The start-up lists' HTTP answer, decoded as the page decodes it (JSON text or wire.ts's binary form). */
-async function listsOf(res: Response): Promise<unknown> {
+/** A start-up read's HTTP answer, decoded as the page decodes it (JSON text or wire.ts's binary form). */
+async function answerOf(res: Response): Promise<any> {
   const body = Buffer.from(await res.arrayBuffer());
   return decodeMessage(res.headers.get('content-type') === 'application/json' ? body.toString() : body);
 }
@@ -87,39 +87,46 @@ describe('tidemark serve (headless host)', () => {
     expect((await fetch(served.origin + '/', { method: 'POST' })).status).toBe(405);
   });
 
-  it('hands the page its start-up lists over HTTP, preloaded by the page, only with the token and only to its own pages', async () => {
+  it('hands the page its start-up reads over HTTP, preloaded by the page, only with the token and only to its own pages', async () => {
     const c = await client();
     const src = join(root, 'lists-src');
     mkdirSync(src, { recursive: true });
     expect((await c.call('addWorkload', { name: 'lists', engine: 'cas', config: { source: src } })).ok).toBe(true);
-    const overSocket = await c.call('listSnapshotColumns', {});
+    const overSocket = await Promise.all([c.call('listWorkloads', {}), c.call('listJobs', { limit: 200 }), c.call('listSnapshotColumns', {})]);
     c.close();
 
     const page = await (await fetch(served.url)).text();
-    const href = /<link rel="preload" href="([^"]+)" as="fetch" crossorigin="anonymous"/.exec(page)?.[1];
-    expect(href).toBe(`/api/lists?token=${served.token}`);
-    // a page asked for without the token (or with a wrong one) does not name it
-    expect(await (await fetch(`${served.origin}/?token=${'x'.repeat(32)}`)).text()).not.toContain('/api/lists');
+    const hrefs = [...page.matchAll(/<link rel="preload" href="([^"]+)" as="fetch" crossorigin="anonymous"/g)].map((m) => m[1]!);
+    expect(hrefs).toEqual(['listWorkloads', 'listJobs', 'listSnapshotColumns'].map((m) => `/api/start/${m}?token=${served.token}`));
+    // a page asked for without the token (or with a wrong one) does not name them
+    expect(await (await fetch(`${served.origin}/?token=${'x'.repeat(32)}`)).text()).not.toContain('/api/start');
 
-    const res = await fetch(served.origin + href!, { headers: { 'sec-fetch-site': 'same-origin' } });
-    expect(res.status).toBe(200);
-    expect(res.headers.get('cache-control')).toBe('no-store');
-    expect(await listsOf(res)).toEqual(overSocket);
-    expect(overSocket.value.map((g: { workload: string }) => g.workload)).toContain('lists');
+    const overHttp = await Promise.all(
+      hrefs.map(async (href) => {
+        const res = await fetch(served.origin + href, { headers: { 'sec-fetch-site': 'same-origin' } });
+        expect(res.status).toBe(200);
+        expect(res.headers.get('cache-control')).toBe('no-store');
+        return answerOf(res);
+      }),
+    );
+    expect(overHttp).toEqual(overSocket);
+    expect(overSocket[2].value.map((g: { workload: string }) => g.workload)).toContain('lists');
 
-    expect((await fetch(`${served.origin}/api/lists`)).status).toBe(401);
-    expect((await fetch(`${served.origin}/api/lists?token=${'x'.repeat(32)}`)).status).toBe(401);
+    const lists = hrefs[2]!;
+    expect((await fetch(`${served.origin}/api/start/listSnapshotColumns`)).status).toBe(401);
+    expect((await fetch(`${served.origin}/api/start/listSnapshotColumns?token=${'x'.repeat(32)}`)).status).toBe(401);
+    // only the start-up reads: nothing that changes anything, whatever the token
+    expect((await fetch(`${served.origin}/api/start/removeWorkload?token=${served.token}`)).status).toBe(404);
     // another site's page (the browser says so) gets nothing, even with the token
-    expect((await fetch(served.origin + href!, { headers: { 'sec-fetch-site': 'cross-site' } })).status).toBe(401);
+    expect((await fetch(served.origin + lists, { headers: { 'sec-fetch-site': 'cross-site' } })).status).toBe(401);
 
-    // the host keeps the encoded answer only while the lists are unchanged
+    // the host keeps the encoded lists only while they are unchanged
     const c2 = await client();
     mkdirSync(join(root, 'lists-src-2'), { recursive: true });
     expect((await c2.call('addWorkload', { name: 'lists-2', engine: 'cas', config: { source: join(root, 'lists-src-2') } })).ok).toBe(true);
-    const again = (await listsOf(await fetch(served.origin + href!))) as { value: { workload: string }[] };
+    const again = (await answerOf(await fetch(served.origin + lists))) as { value: { workload: string }[] };
     c2.close();
-    const names = again.value.map((g) => g.workload);
-    expect(names).toEqual(expect.arrayContaining(['lists', 'lists-2']));
+    expect(again.value.map((g) => g.workload)).toEqual(expect.arrayContaining(['lists', 'lists-2']));
   });
 
   it('carries the contract: validation errors as data, a real estimate job with progress events', async () => {

@@ -2,14 +2,18 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket as NodeWebSocket, WebSocketServer, type WebSocket as ServerSocket } from 'ws';
 import { createWsApi, type ConnectionState, type WsApi } from '../../../renderer/api/ws-client.js';
 import { createServer, type ServerResponse } from 'node:http';
-import { listsUrlFor, openEarly, socketUrlFor, START_CALLS } from '../../../renderer/api/early.js';
-import { encodeMessage, LISTS_PATH } from '../../../shared/contract/wire.js';
+import { openEarly, socketUrlFor, startUrlFor } from '../../../renderer/api/early.js';
+import { encodeMessage, START_PATH } from '../../../shared/contract/wire.js';
 
 // A real WebSocket server speaking the wire format of shared/contract/wire.ts, under the test's control,
-// with the host's HTTP answer for the start-up lists (LISTS_PATH) beside it.
+// with the host's HTTP answers to the start-up reads (START_PATH/<method>) beside it.
 async function server() {
-  let lists: (res: ServerResponse) => void = (res) => res.writeHead(404).end();
-  const http = createServer((req, res) => (req.url?.startsWith(`${LISTS_PATH}?token=t`) ? lists(res) : res.writeHead(404).end()));
+  let start: (method: string, res: ServerResponse) => void = (_m, res) => res.writeHead(404).end();
+  const http = createServer((req, res) => {
+    const m = /^\/api\/start\/(\w+)\?token=t$/.exec(req.url ?? '');
+    if (m) start(m[1]!, res);
+    else res.writeHead(404).end();
+  });
   const wss = new WebSocketServer({ server: http });
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', () => r()));
   const port = (http.address() as { port: number }).port;
@@ -27,11 +31,11 @@ async function server() {
   });
   return {
     url: `ws://127.0.0.1:${port}/api?token=t`,
-    listsUrl: `http://127.0.0.1:${port}${LISTS_PATH}?token=t`,
+    startUrl: (method: string) => `http://127.0.0.1:${port}${START_PATH}/${method}?token=t`,
     sockets,
     requests,
     setHandler: (h: typeof onRequest) => (onRequest = h),
-    setLists: (h: typeof lists) => (lists = h),
+    setStart: (h: typeof start) => (start = h),
     close: () => new Promise<void>((r) => (sockets.forEach((s) => s.terminate()), wss.close(), http.close(() => r()))),
   };
 }
@@ -149,57 +153,58 @@ describe('WebSocket API client', () => {
 });
 
 describe('the page load: early socket, held events, binary answers', () => {
-  it('adopts the early socket: answers that came before and after are taken once, later calls go over it', async () => {
+  it('adopts the early socket and takes the start-up reads it made over HTTP, each once; later calls go over the socket', async () => {
     const s = await server();
     servers.push(s);
-    let releaseJobs: () => void = () => {};
-    s.setHandler((ws, req) => {
-      const answer = () => ws.send(JSON.stringify({ id: req.id, result: { ok: true, value: `${req.method} #${req.id}` } }));
-      if (req.method === 'listJobs') releaseJobs = answer; // answered only after the app took over
-      else answer();
+    s.setStart((method, res) => {
+      const body = encodeMessage({ ok: true, value: method === 'listSnapshotColumns' ? [{ workload: 'photos', time: Float64Array.from([1, 2]) }] : `${method} over HTTP` });
+      res.writeHead(200, { 'content-type': typeof body === 'string' ? 'application/json' : 'application/octet-stream' }).end(body);
     });
-    s.setLists((res) => res.end(encodeMessage({ ok: true, value: [{ workload: 'photos', time: Float64Array.from([1, 2]) }] })));
-    const early = openEarly(s.url, NodeWebSocket as unknown as typeof WebSocket, s.listsUrl);
-    await until(() => early.inbox.length === 1); // listWorkloads arrived early
+    const early = openEarly(s.url, NodeWebSocket as unknown as typeof WebSocket, s.startUrl);
+    await until(() => s.sockets.length === 1);
+    s.sockets[0]!.send(JSON.stringify({ event: 'catalogChanged', payload: { entity: 'jobs' } }));
+    await until(() => early.inbox.length === 1); // pushed before the app took over
     const api = client(s.url, [], { early });
     expect(early.adopted).toBe(true);
+    const seen: unknown[] = [];
+    api.on('catalogChanged', (p) => seen.push(p));
     const workloads = api.takeEarly('listWorkloads', {});
-    const jobs = api.takeEarly('listJobs', { limit: 200 });
     expect(api.takeEarly('listWorkloads', {})).toBeUndefined(); // once
     expect(api.takeEarly('listJobs', { limit: 5 })).toBeUndefined(); // another input is another request
-    expect(await workloads).toEqual({ ok: true, value: 'listWorkloads #1' });
-    releaseJobs();
-    expect(await jobs).toEqual({ ok: true, value: 'listJobs #2' });
-    // the lists came over HTTP, typed arrays and all, and never over the socket
+    expect(await workloads).toEqual({ ok: true, value: 'listWorkloads over HTTP' });
+    expect(await api.takeEarly('listJobs', { limit: 200 })).toEqual({ ok: true, value: 'listJobs over HTTP' });
+    // typed arrays and all
     const lists = (await api.takeEarly('listSnapshotColumns', {})) as { ok: true; value: { workload: string; time: Float64Array }[] };
     expect(lists.value[0]!.workload).toBe('photos');
     expect(lists.value[0]!.time).toEqual(Float64Array.from([1, 2]));
-    expect(await api.getAppInfo({})).toEqual({ ok: true, value: `getAppInfo #${START_CALLS.length + 1}` });
+    expect(seen).toEqual([{ entity: 'jobs' }]);
+    expect(await api.getAppInfo({})).toEqual({ ok: true, value: { echo: 'getAppInfo', input: {} } });
     expect(s.sockets).toHaveLength(1);
-    expect(s.requests.map((r) => r.method)).toEqual([...START_CALLS.map(([m]) => m), 'getAppInfo']);
+    expect(s.requests.map((r) => r.method)).toEqual(['getAppInfo']); // nothing else went over the socket
   });
 
-  it('answers the start-up lists with an io failure (asked again over the socket) when HTTP cannot give them', async () => {
+  it('answers a start-up read with an io failure (asked again over the socket) when HTTP cannot give it', async () => {
     const s = await server();
     servers.push(s);
-    s.setLists((res) => res.writeHead(401).end());
-    const early = openEarly(s.url, NodeWebSocket as unknown as typeof WebSocket, s.listsUrl);
+    s.setStart((_m, res) => res.writeHead(401).end());
+    const early = openEarly(s.url, NodeWebSocket as unknown as typeof WebSocket, s.startUrl);
     const api = client(s.url, [], { early });
     const r = await api.takeEarly('listSnapshotColumns', {});
     expect(r).toEqual({ ok: false, error: { code: 'io', message: 'listSnapshotColumns: HTTP 401' } });
     expect((await api.listSnapshotColumns({})).ok).toBe(true); // what request() then does
   });
 
-  it('opens its own socket when the early one is gone', async () => {
+  it('opens its own socket when the early one is gone, and still takes the start-up reads', async () => {
     const s = await server();
     servers.push(s);
-    const early = openEarly(s.url, NodeWebSocket as unknown as typeof WebSocket, s.listsUrl);
-    await until(() => s.sockets.length === 1);
+    s.setStart((method, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, value: method })));
+    const early = openEarly(s.url, NodeWebSocket as unknown as typeof WebSocket, s.startUrl);
+    await until(() => early.socket.readyState === 1);
     early.socket.close();
     await until(() => early.socket.readyState === 3);
     const api = client(s.url, [], { early });
     expect(early.adopted).toBe(false);
-    expect(api.takeEarly('listWorkloads', {})).toBeUndefined();
+    expect(await api.takeEarly('listWorkloads', {})).toEqual({ ok: true, value: 'listWorkloads' });
     expect((await api.getAppInfo({})).ok).toBe(true);
     expect(s.sockets).toHaveLength(2);
   });
@@ -233,6 +238,6 @@ describe('socketUrlFor', () => {
   it('carries the page token to the socket and follows the page scheme', () => {
     expect(socketUrlFor({ protocol: 'http:', host: '127.0.0.1:5000', search: '?token=a+b/c' }, '/api')).toBe('ws://127.0.0.1:5000/api?token=a%2Bb%2Fc'.replace('%2Bb', '%20b'));
     expect(socketUrlFor({ protocol: 'https:', host: 'h', search: '' }, '/api')).toBe('wss://h/api?token=');
-    expect(listsUrlFor({ protocol: 'http:', host: '127.0.0.1:5000', search: '?token=xy_z' })).toBe('http://127.0.0.1:5000/api/lists?token=xy_z');
+    expect(startUrlFor({ protocol: 'http:', host: '127.0.0.1:5000', search: '?token=xy_z' }, 'listJobs')).toBe('http://127.0.0.1:5000/api/start/listJobs?token=xy_z');
   });
 });
