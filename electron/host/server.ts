@@ -1,11 +1,11 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { encodeMessage, START_CALLS, START_PATH, WS_PATH, type WireRequest } from '../../shared/contract/wire.js';
+import { encodeMessage, START_PATH, WS_PATH, type WireRequest } from '../../shared/contract/wire.js';
 import { fail } from '../../shared/result.js';
 import type { Services } from '../core/services.js';
-import { keepListsWarm } from '../core/warm-lists.js';
+import { startReads } from './start-reads.js';
 import { rendererDir, serveStatic } from './static.js';
 
 export interface HostOptions {
@@ -21,9 +21,6 @@ export interface Host {
   close(): Promise<void>;
 }
 
-type StartMethod = (typeof START_CALLS)[number][0];
-const START_METHODS = new Set<string>(START_CALLS.map(([m]) => m));
-
 const sameToken = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 /**
@@ -34,14 +31,15 @@ const sameToken = (a: string, b: string) => a.length === b.length && timingSafeE
 export async function startHost(services: Services, o: HostOptions): Promise<Host> {
   const token = o.token ?? randomBytes(24).toString('base64url');
   const root = rendererDir();
+  const start = startReads(services, (t) => sameToken(t, token));
   const server: Server = createServer((req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end();
       return;
     }
     const url = new URL(req.url ?? '/', 'http://x');
-    if (url.pathname.startsWith(`${START_PATH}/`)) return void serveStart(url, req, res);
-    void serveStatic(root, req, res, (html) => withStartPreloads(url, html));
+    if (url.pathname.startsWith(`${START_PATH}/`)) return void start.serve(url, req, res);
+    void serveStatic(root, req, res, (html) => start.withPreloads(url, html));
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: 2 * 1024 * 1024 });
   const sockets = new Set<WebSocket>();
@@ -49,23 +47,11 @@ export async function startHost(services: Services, o: HostOptions): Promise<Hos
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port, o.host, () => resolve());
+  }).catch((e: unknown) => {
+    start.stop();
+    throw e;
   });
   const port = (server.address() as AddressInfo).port;
-  // The encoded snapshot lists, kept while every workload's list is the same object (the catalog keeps
-  // a workload's whole list until a write touches it): a page load is then answered without
-  // re-encoding 3 MB, and the host's event loop is free for the page's other files.
-  let lists: { groups: unknown[]; body: string | Uint8Array } | null = null;
-  async function startBody(method: StartMethod): Promise<string | Uint8Array> {
-    const [, input] = START_CALLS.find(([m]) => m === method)!;
-    const result = await services.call(method, input);
-    if (method !== 'listSnapshotColumns' || !result.ok) return encodeMessage(result);
-    const groups = result.value as unknown[];
-    const kept = lists;
-    if (kept && kept.groups.length === groups.length && groups.every((g, i) => g === kept.groups[i])) return kept.body;
-    lists = { groups, body: encodeMessage(result) };
-    return lists.body;
-  }
-  const stopWarming = keepListsWarm(services, undefined, () => startBody('listSnapshotColumns'));
   const hostForUrl = o.host.includes(':') ? `[${o.host}]` : o.host;
   const origins = new Set([`http://${hostForUrl}:${port}`, `http://localhost:${port}`, `http://127.0.0.1:${port}`]);
 
@@ -86,29 +72,6 @@ export async function startHost(services: Services, o: HostOptions): Promise<Hos
       ws.on('message', (data) => void handle(ws, data.toString()));
     });
   });
-
-  /**
-   * The page's start-up reads over HTTP (renderer/api/early.ts says why): the same token as the
-   * socket, and only for this host's own pages (a browser marks other sites' requests cross-site).
-   */
-  async function serveStart(url: URL, req: IncomingMessage, res: ServerResponse) {
-    const method = url.pathname.slice(START_PATH.length + 1);
-    const site = req.headers['sec-fetch-site'];
-    if (!START_METHODS.has(method)) return void res.writeHead(404, { 'Cache-Control': 'no-store' }).end();
-    if (!sameToken(url.searchParams.get('token') ?? '', token) || (site !== undefined && site !== 'same-origin')) {
-      return void res.writeHead(401, { 'Cache-Control': 'no-store' }).end();
-    }
-    const body = await startBody(method as StartMethod);
-    res.writeHead(200, { 'Content-Type': typeof body === 'string' ? 'application/json' : 'application/octet-stream', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' }).end(body);
-  }
-
-  /** The page asks the browser for its start-up reads as it parses the HTML, before any script has run. */
-  function withStartPreloads(url: URL, html: string): string {
-    const t = url.searchParams.get('token') ?? '';
-    if (!sameToken(t, token)) return html;
-    const links = START_CALLS.map(([m]) => `\n    <link rel="preload" href="${START_PATH}/${m}?token=${encodeURIComponent(t)}" as="fetch" crossorigin="anonymous" />`);
-    return html.replace('<head>', `<head>${links.join('')}`);
-  }
 
   async function handle(ws: WebSocket, text: string) {
     let req: WireRequest;
@@ -135,7 +98,7 @@ export async function startHost(services: Services, o: HostOptions): Promise<Hos
     port,
     async close() {
       off();
-      stopWarming();
+      start.stop();
       for (const ws of sockets) ws.terminate();
       wss.close();
       await new Promise<void>((r) => server.close(() => r()));

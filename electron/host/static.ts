@@ -30,6 +30,7 @@ export function rendererDir(): string {
   return fileURLToPath(new URL('./renderer/', import.meta.url));
 }
 
+/** A file of the built renderer; `page` may rewrite the app's HTML on its way out (the host adds its preloads). */
 export async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, page: (html: string) => string = (h) => h): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://x');
   let rel: string;

@@ -1,0 +1,59 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { encodeMessage, START_CALLS, START_PATH } from '../../shared/contract/wire.js';
+import type { Services } from '../core/services.js';
+import { keepListsWarm } from '../core/warm-lists.js';
+
+type StartMethod = (typeof START_CALLS)[number][0];
+const START_METHODS = new Set<string>(START_CALLS.map(([m]) => m));
+
+export interface StartReads {
+  /** GET START_PATH/<method>?token=… */
+  serve(url: URL, req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /** the app's page with a `<link rel="preload">` per start-up read, when the page's URL carries the token */
+  withPreloads(url: URL, html: string): string;
+  stop(): void;
+}
+
+/**
+ * The page's start-up reads over HTTP (renderer/api/early.ts says why they are not on the socket):
+ * the same token as the socket, and only for this host's own pages (a browser marks other sites'
+ * requests cross-site). Only these reads: nothing here changes anything.
+ */
+export function startReads(services: Services, isToken: (t: string) => boolean): StartReads {
+  // The encoded snapshot lists, kept while every workload's list is the same object (the catalog keeps
+  // a workload's whole list until a write touches it): a page load is then answered without
+  // re-encoding 3 MB, and the host's event loop is free for the page's other files.
+  let lists: { groups: unknown[]; body: string | Uint8Array } | null = null;
+  async function body(method: StartMethod): Promise<string | Uint8Array> {
+    const [, input] = START_CALLS.find(([m]) => m === method)!;
+    const result = await services.call(method, input);
+    if (method !== 'listSnapshotColumns' || !result.ok) return encodeMessage(result);
+    const groups = result.value as unknown[];
+    const kept = lists;
+    if (kept && kept.groups.length === groups.length && groups.every((g, i) => g === kept.groups[i])) return kept.body;
+    lists = { groups, body: encodeMessage(result) };
+    return lists.body;
+  }
+  const stop = keepListsWarm(services, undefined, () => body('listSnapshotColumns'));
+
+  return {
+    async serve(url, req, res) {
+      const method = url.pathname.slice(START_PATH.length + 1);
+      const site = req.headers['sec-fetch-site'];
+      if (!START_METHODS.has(method)) return void res.writeHead(404, { 'Cache-Control': 'no-store' }).end();
+      if (!isToken(url.searchParams.get('token') ?? '') || (site !== undefined && site !== 'same-origin')) {
+        return void res.writeHead(401, { 'Cache-Control': 'no-store' }).end();
+      }
+      const b = await body(method as StartMethod);
+      const type = typeof b === 'string' ? 'application/json' : 'application/octet-stream';
+      res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' }).end(b);
+    },
+    withPreloads(url, html) {
+      const t = url.searchParams.get('token') ?? '';
+      if (!isToken(t)) return html;
+      const links = START_CALLS.map(([m]) => `\n    <link rel="preload" href="${START_PATH}/${m}?token=${encodeURIComponent(t)}" as="fetch" crossorigin="anonymous" />`);
+      return html.replace('<head>', `<head>${links.join('')}`);
+    },
+    stop,
+  };
+}
