@@ -37,9 +37,16 @@ function makeLateWatcher() {
   };
 }
 
-function reloadAll(): Promise<unknown> {
+function loadAll(): Promise<unknown> {
   const s = useStore.getState();
   return Promise.all([s.loadWorkloads(), s.loadJobs(), s.loadSnapshots()]);
+}
+
+/** Workloads and jobs read again, every snapshot list brought up to date (only what changed crosses the wire). */
+async function catchUp(): Promise<void> {
+  const s = useStore.getState();
+  await Promise.all([s.loadWorkloads(), s.loadJobs()]);
+  await useStore.getState().catchUpSnapshots();
 }
 
 /** Wire push events, the connection state, the hash and the clock to the store. Returns an unbind function. */
@@ -77,8 +84,8 @@ export function bindEvents(): () => void {
     }),
     onConnectionState((state, detail) => {
       setState({ connection: { state, detail } });
-      // Events were missed while the socket was down: re-read everything.
-      if (state === 'open' && wasOpen) reloadAll();
+      // Events were missed while the socket was down.
+      if (state === 'open' && wasOpen) void catchUp();
       if (state === 'open') {
         wasOpen = true;
         opened();
@@ -97,19 +104,12 @@ export function bindEvents(): () => void {
   window.addEventListener('hashchange', onHash);
   const tick = setInterval(() => setState({ now: Date.now() }), TICK_MS);
 
-  const firstLists = reloadAll();
+  const firstLists = loadAll();
   endPrefetch();
   // In the browser the first lists come over HTTP (api/early.ts), read before the socket was there to
-  // hear of changes: once both are in, read them again (snapshots: only what changed since, usually
-  // nothing; an unchanged list keeps the store as it is, so nothing re-renders).
-  if (transport === 'web') {
-    void Promise.all([firstLists, firstOpen]).then(() => {
-      const s = getState();
-      void s.loadWorkloads();
-      void s.loadJobs();
-      void s.catchUpSnapshots();
-    });
-  }
+  // hear of changes: once both are in, catch up (usually nothing has changed, a few bytes; a reload
+  // that finds nothing new keeps the store as it is, so nothing re-renders).
+  if (transport === 'web') void Promise.all([firstLists, firstOpen]).then(catchUp);
   return () => {
     for (const off of offs) off();
     window.removeEventListener('hashchange', onHash);

@@ -13,7 +13,11 @@ export interface SnapshotsSlice {
   snapshotsError: string | null;
   /** reload all snapshots, or bring one workload's up to date (only what changed since its last load crosses the wire) */
   loadSnapshots(workload?: string): Promise<void>;
-  /** bring every list loaded so far up to date (what changed since it was read) */
+  /**
+   * Every workload's list brought up to date: only what changed since it was read crosses the wire,
+   * a workload not read yet is read whole, the list of one that is gone is dropped. Run after
+   * loadWorkloads (it goes by the workloads in the store).
+   */
   catchUpSnapshots(): Promise<void>;
   applySnapshot(s: Snapshot): void;
 }
@@ -51,7 +55,15 @@ export const createSnapshotsSlice: Slice<SnapshotsSlice> = (set, get) => ({
     }
   },
   async catchUpSnapshots() {
-    await Promise.all([...versions.keys()].map((name) => get().loadSnapshots(name)));
+    const { workloads, workloadsLoaded, workloadsError } = get();
+    // without a workload list to go by, everything is read again
+    if (!workloadsLoaded || workloadsError) return get().loadSnapshots();
+    const names = new Set(workloads.map((w) => w.name));
+    await Promise.all([...names].map((name) => get().loadSnapshots(name)));
+    const gone = Object.keys(get().snapshots).filter((name) => !names.has(name));
+    if (gone.length === 0) return;
+    for (const name of gone) versions.delete(name);
+    set((s) => ({ snapshots: Object.fromEntries(Object.entries(s.snapshots).filter(([name]) => names.has(name))) }));
   },
   applySnapshot(snap) {
     set((s) => {

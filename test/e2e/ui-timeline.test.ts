@@ -241,4 +241,25 @@ describe('timeline with 50,000 snapshots', () => {
       await late.close();
     }
   });
+
+  it('after its socket drops, catches up on what it missed without reading the whole list again', async () => {
+    await page.goto(`${served.url}#/timeline/photos`);
+    const newest = await page.getByTestId('snapshot-row').first().getAttribute('data-snapshot-id');
+    let reopenedAt = 0;
+    page.on('websocket', () => (reopenedAt ||= Date.now()));
+    received.length = 0;
+    // cut the page's socket (the one early.js opened and the app adopted); the app reconnects after 250 ms
+    await page.evaluate(() => window.__tidemarkEarly!.socket.close());
+    await page.waitForFunction(() => window.__tidemarkEarly!.socket.readyState === WebSocket.CLOSED);
+    expect((await call('updateSnapshot', { id: newest, tags: ['while-away'] })).ok).toBe(true);
+    mkdirSync(join(root, 'late'));
+    expect((await call('addWorkload', { name: 'late', engine: 'cas', config: { source: join(root, 'late') } })).ok).toBe(true);
+    const changedAt = Date.now();
+    const row = page.locator(`[data-testid="snapshot-row"][data-snapshot-id="${newest}"]`);
+    await expect.poll(() => row.textContent(), { timeout: 30_000 }).toContain('while-away');
+    await expect.poll(() => page.getByTestId('timeline-workload').locator('option').allTextContents()).toContain('late');
+    // the changes were made while the page had no socket: only the catch-up can have brought it
+    expect(reopenedAt).toBeGreaterThan(changedAt);
+    expect(Math.max(...received)).toBeLessThan(100_000); // a few changes, not the 50,000-snapshot list
+  });
 });
