@@ -83,6 +83,7 @@ const api = {
   // repository passphrases
   setRepositoryPassword: (input) => ipcRenderer.invoke('tidemark:setRepositoryPassword', input),
   forgetRepositoryPassword: (input) => ipcRenderer.invoke('tidemark:forgetRepositoryPassword', input),
+  changeRepositoryPassword: (input) => ipcRenderer.invoke('tidemark:changeRepositoryPassword', input),
   getRepositoryPasswordState: (input) => ipcRenderer.invoke('tidemark:getRepositoryPasswordState', input),
   listRepositoryPasswords: (input) => ipcRenderer.invoke('tidemark:listRepositoryPasswords', input),
 

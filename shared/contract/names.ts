@@ -11,5 +11,5 @@ export const METHOD_NAMES = [
   'listTree', 'searchTree', 'findFiles', 'diffFile', 'startRestoreFile', 'findPath', 'diffSnapshots', 'startGc', 'startRebuildIndex',
   'testConnection', 'planSync', 'startSync', 'previewRollback', 'startRollback', 'startZfsRestore',
   'importDiskImage', 'checkRestoreTarget',
-  'setRepositoryPassword', 'forgetRepositoryPassword', 'getRepositoryPasswordState', 'listRepositoryPasswords',
+  'setRepositoryPassword', 'forgetRepositoryPassword', 'changeRepositoryPassword', 'getRepositoryPasswordState', 'listRepositoryPasswords',
 ] as const;

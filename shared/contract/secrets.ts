@@ -35,6 +35,11 @@ export const secretMethods = {
   /** Checks the passphrase against the repository (wrong → forbidden, nothing kept), then keeps it. */
   setRepositoryPassword: method<PasswordState>()(z.object({ name: nameSchema, password: passwordSchema, remember: z.boolean() }).strict()),
   forgetRepositoryPassword: method<PasswordState>()(z.object({ name: nameSchema }).strict()),
+  /**
+   * A new passphrase for an encrypted folder backup's repository (wrong current → forbidden, nothing
+   * changed); then the new one is kept as setRepositoryPassword keeps one.
+   */
+  changeRepositoryPassword: method<PasswordState>()(z.object({ name: nameSchema, current: passwordSchema, next: passwordSchema, remember: z.boolean() }).strict()),
   getRepositoryPasswordState: method<PasswordState>()(z.object({ name: nameSchema }).strict()),
   listRepositoryPasswords: method<PasswordList>()(z.object({}).strict()),
 };

@@ -1,18 +1,21 @@
 // An encrypted folder backup driven through the UI in a real Chromium against `tidemark serve`:
 // the add form creates the repository with a passphrase, a backup runs, the server restarts (its
 // passphrases live in memory only), and the restore asks for the passphrase in the dialog — a wrong
-// one is refused there — before it runs. No TIDEMARK_PASSWORD anywhere.
+// one is refused there — before it runs; then Settings gives the repository a new passphrase. No
+// TIDEMARK_PASSWORD anywhere.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Repository } from '../../electron/core/engines/cas/repo/repository.js';
 import { startServe, type Served } from '../support/serve.js';
 
 const SHOTS = join(process.cwd(), 'test-output', 'screenshots');
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 const PASSPHRASE = 'tidal-vault-passphrase-93';
+const NEW_PASSPHRASE = 'second-tide-passphrase-57';
 
 let root: string;
 let dataDir: string;
@@ -102,7 +105,7 @@ describe('an encrypted folder backup through the UI', () => {
     served = await startServe({ dataDir });
     await page.goto(served.url);
     await nav('settings');
-    await expect.poll(() => page.getByTestId('passwords-card').textContent()).toMatch(/No passphrase is kept/);
+    await expect.poll(() => page.getByTestId('passwords-card').textContent()).toMatch(/vault.*not kept: asked when needed/);
 
     await nav('workloads');
     await row('vault').getByTestId('action-timeline').click();
@@ -144,12 +147,47 @@ describe('an encrypted folder backup through the UI', () => {
     await nav('settings');
     const forget = page.locator('[data-testid="password-forget"][data-workload="vault"]');
     await forget.click();
-    await expect.poll(() => page.getByTestId('passwords-card').textContent()).toMatch(/No passphrase is kept/);
+    await expect.poll(() => page.getByTestId('passwords-card').textContent()).toMatch(/vault.*not kept: asked when needed/);
   }, 240_000);
+
+  it('gets a new passphrase in Settings: a wrong current one is refused, then the old one stops working and backups go on', async () => {
+    const keysBefore = readdirSync(join(dataDir, 'repos', 'vault', 'keys'));
+    await page.locator('[data-testid="password-change"][data-workload="vault"]').click();
+    const change = page.getByTestId('change-passphrase-dialog');
+    await change.waitFor({ state: 'visible' });
+    await page.getByTestId('change-current').fill('not the passphrase');
+    await page.getByTestId('change-next').fill(NEW_PASSPHRASE);
+    await page.getByTestId('change-again').fill(NEW_PASSPHRASE + 'x');
+    expect(await page.getByTestId('change-submit').isEnabled()).toBe(false); // the two new ones differ
+    await page.getByTestId('change-again').fill(NEW_PASSPHRASE);
+    await page.getByTestId('change-submit').click();
+    await expect.poll(() => page.getByTestId('change-error').textContent(), { timeout: 30_000 }).toMatch(/wrong passphrase for repository/);
+    expect(readdirSync(join(dataDir, 'repos', 'vault', 'keys'))).toEqual(keysBefore);
+    await shot('08-change-wrong');
+
+    await page.getByTestId('change-current').fill(PASSPHRASE);
+    await page.getByTestId('change-submit').click();
+    await change.waitFor({ state: 'hidden', timeout: 30_000 });
+    await expect.poll(() => page.getByTestId('toast').allTextContents()).toContainEqual(expect.stringMatching(/Passphrase of vault changed/));
+    await expect.poll(() => page.getByTestId('passwords-card').textContent()).toMatch(/vault.*this session only/);
+    await expect(Repository.open(join(dataDir, 'repos', 'vault'), { passphrase: PASSPHRASE })).rejects.toMatchObject({ code: 'forbidden' });
+    await shot('09-changed');
+
+    // the app kept the new one: a backup needs no prompt
+    await nav('workloads');
+    await row('vault').getByTestId('action-backup').click();
+    await nav('transfers');
+    await expect.poll(() => finished('succeeded').filter({ hasText: '· vault' }).count(), { timeout: 120_000 }).toBe(2);
+    expect(await dialog().isVisible()).toBe(false);
+    await Repository.open(join(dataDir, 'repos', 'vault'), { passphrase: NEW_PASSPHRASE });
+  }, 180_000);
 
   it('the passphrase is nowhere in the catalog files', async () => {
     await served.stop();
-    for (const f of readdirSync(dataDir).filter((n) => n.startsWith('tidemark.db'))) expect(readFileSync(join(dataDir, f)).includes(Buffer.from(PASSPHRASE))).toBe(false);
+    for (const f of readdirSync(dataDir).filter((n) => n.startsWith('tidemark.db'))) {
+      expect(readFileSync(join(dataDir, f)).includes(Buffer.from(PASSPHRASE))).toBe(false);
+      expect(readFileSync(join(dataDir, f)).includes(Buffer.from(NEW_PASSPHRASE))).toBe(false);
+    }
     served = await startServe({ dataDir });
   });
 });

@@ -127,4 +127,19 @@ export const workloadCommands: CliCommand[] = [
       ctx.print(`removed ${r.removed}; kept on disk: ${r.keptData.join('; ')}`);
     },
   },
+  {
+    path: ['workload', 'passwd'],
+    summary: "change the passphrase of an encrypted folder backup's repository",
+    usage: 'workload passwd NAME   (current passphrase in TIDEMARK_PASSWORD, new one in TIDEMARK_NEW_PASSWORD)',
+    positionals: [1, 1],
+    async run(ctx, { positionals: [name] }) {
+      // from the environment, never from argv (shell history), as for --encrypt
+      const current = process.env.TIDEMARK_PASSWORD;
+      const next = process.env.TIDEMARK_NEW_PASSWORD;
+      if (!current || !next) throw new UsageError('workload passwd needs the current passphrase in TIDEMARK_PASSWORD and the new one in TIDEMARK_NEW_PASSWORD');
+      const r = await ctx.call('changeRepositoryPassword', { name: name!, current, next, remember: false });
+      ctx.printJson({ name: r.name, changed: true });
+      ctx.print(`changed the passphrase of ${r.name}; from now on give the new one (TIDEMARK_PASSWORD)`);
+    },
+  },
 ];

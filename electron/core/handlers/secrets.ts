@@ -5,7 +5,7 @@ import { Repository } from '../engines/cas/repo/repository.js';
 import type { HandlerContext } from './context.js';
 import type { HandlerMap } from './types.js';
 
-type Methods = 'setRepositoryPassword' | 'forgetRepositoryPassword' | 'getRepositoryPasswordState' | 'listRepositoryPasswords';
+type Methods = 'setRepositoryPassword' | 'forgetRepositoryPassword' | 'changeRepositoryPassword' | 'getRepositoryPasswordState' | 'listRepositoryPasswords';
 
 /** Repository passphrases from the UI. A passphrase is checked, kept by `ctx.secrets`, and never returned or logged. */
 export function secretHandlers(ctx: HandlerContext): HandlerMap<Methods> {
@@ -34,6 +34,14 @@ export function secretHandlers(ctx: HandlerContext): HandlerMap<Methods> {
       // No workload yet: the add form gives the passphrase first; addWorkload then creates the
       // repository with it or checks it against an existing one.
       secrets.set(name, password, remember);
+      return state(name);
+    },
+    changeRepositoryPassword: async ({ name, current, next, remember }) => {
+      const w = catalog.workloads.get(name);
+      if (w.engine !== 'cas' || !w.config.encrypted) throw new CodedError('bad-input', `workload ${name} is not an encrypted folder backup: it has no passphrase`);
+      await Repository.changePassphrase(casRepoOf(w, { dataDir: ctx.dataDir }), current, next);
+      // the one kept before (if any) no longer opens the repository; jobs from now on need the new one
+      secrets.set(name, next, remember);
       return state(name);
     },
     forgetRepositoryPassword: async ({ name }) => {

@@ -1,13 +1,21 @@
 import { Fragment, useCallback, useEffect, useState } from 'react';
 import type { AppInfo, PasswordList } from '../../../shared/contract/index.js';
 import { errorMessage, request, transport } from '../../api/index.js';
+import { useStore } from '../../store/index.js';
+import { ChangePassphraseDialog } from './ChangePassphraseDialog.js';
 
 const STORE_LABEL = { 'os-keychain': 'OS keychain', 'session-memory': 'this session only' } as const;
 
-/** Passphrases given through the app: where each is kept, and "forget". Never the passphrases themselves. */
+/**
+ * Encrypted folder backups: where each one's passphrase is kept (never the passphrase itself), "forget",
+ * and "change passphrase".
+ */
 function PasswordsCard() {
   const [list, setList] = useState<PasswordList | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [changing, setChanging] = useState<string | null>(null);
+  const pushToast = useStore((s) => s.pushToast);
+  const workloads = useStore((s) => s.workloads);
   const load = useCallback(() => request('listRepositoryPasswords', {}).then(setList, (e: unknown) => setError(errorMessage(e))), []);
   useEffect(() => void load(), [load]);
   const forget = async (name: string) => {
@@ -18,6 +26,10 @@ function PasswordsCard() {
       setError(errorMessage(e));
     }
   };
+  const kept = new Map(list?.entries.map((e) => [e.workload, e.store]));
+  const encrypted = workloads.filter((w) => w.engine === 'cas' && w.config.encrypted).map((w) => w.name);
+  // a passphrase kept for a name with no workload (given before adding it) is listed too
+  const names = [...new Set([...encrypted, ...kept.keys()])];
   return (
     <section className="card" aria-label="Repository passphrases" data-testid="passwords-card">
       <div className="card-head">
@@ -32,23 +44,44 @@ function PasswordsCard() {
             {error}
           </div>
         )}
-        {list && list.entries.length === 0 && <p className="muted">No passphrase is kept.</p>}
-        {list && list.entries.length > 0 && (
+        {list && names.length === 0 && <p className="muted">No encrypted repository, and no passphrase kept.</p>}
+        {list && names.length > 0 && (
           <dl className="kv" data-testid="passwords-list">
-            {list.entries.map((e) => (
-              <Fragment key={e.workload}>
-                <dt data-testid="password-entry">{e.workload}</dt>
-                <dd>
-                  {STORE_LABEL[e.store]}{' '}
-                  <button className="btn small" onClick={() => void forget(e.workload)} aria-label={`Forget the passphrase of ${e.workload}`} data-testid="password-forget" data-workload={e.workload}>
-                    Forget
-                  </button>
-                </dd>
-              </Fragment>
-            ))}
+            {names.map((name) => {
+              const store = kept.get(name);
+              return (
+                <Fragment key={name}>
+                  <dt data-testid="password-entry">{name}</dt>
+                  <dd>
+                    {store ? STORE_LABEL[store] : 'not kept: asked when needed'}{' '}
+                    {encrypted.includes(name) && (
+                      <button className="btn small" onClick={() => setChanging(name)} aria-label={`Change the passphrase of ${name}`} data-testid="password-change" data-workload={name}>
+                        Change…
+                      </button>
+                    )}{' '}
+                    {store && (
+                      <button className="btn small" onClick={() => void forget(name)} aria-label={`Forget the passphrase of ${name}`} data-testid="password-forget" data-workload={name}>
+                        Forget
+                      </button>
+                    )}
+                  </dd>
+                </Fragment>
+              );
+            })}
           </dl>
         )}
       </div>
+      <ChangePassphraseDialog
+        workload={changing}
+        store={list?.store}
+        onClose={(changed) => {
+          if (changed) {
+            pushToast({ kind: 'success', title: `Passphrase of ${changing} changed`, body: 'The old passphrase no longer opens its repository.' });
+            void load();
+          }
+          setChanging(null);
+        }}
+      />
     </section>
   );
 }

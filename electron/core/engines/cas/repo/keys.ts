@@ -42,7 +42,8 @@ function keyedSealer(key: RepoKey): KeyedSealer {
 
 const opened = (key: RepoKey): Opened => ({ sealer: keyedSealer(key), chunkerSeed: key.subkey('chunker-gear-seed').toString('hex') });
 
-const putKeyFile = (storage: Storage, keyFile: Buffer) => storage.put(`keys/${createHash('sha256').update(keyFile).digest('hex').slice(0, 32)}`, keyFile);
+const keyFileName = (keyFile: Buffer) => `keys/${createHash('sha256').update(keyFile).digest('hex').slice(0, 32)}`;
+const putKeyFile = (storage: Storage, keyFile: Buffer) => storage.put(keyFileName(keyFile), keyFile);
 
 /**
  * One key file per way in: the passphrase, and the age recipients (all in one file). Either alone is
@@ -77,4 +78,41 @@ export async function openSealer(storage: Storage, config: RepoConfig, passphras
   }
   if (last instanceof CodedError && last.code === 'forbidden') throw new CodedError('forbidden', `wrong ${'identities' in unlockWith(passphrase) ? 'age identity' : 'passphrase'} for repository ${storage.location}`);
   throw last;
+}
+
+/** Why a passphrase cannot serve (an age identity is taken for one when it opens a repository). */
+function passphraseProblem(p: string): string | null {
+  if (p.length === 0) return 'the new passphrase must not be empty';
+  if (/^AGE-SECRET-KEY-1/i.test(p.trim())) return 'the new passphrase looks like an age identity, and would be taken for one';
+  return null;
+}
+
+/**
+ * A new passphrase for an encrypted repository (restic's `key passwd`): the key file the current
+ * passphrase opens is replaced by one for the new passphrase, written and read back before the old
+ * one is deleted, so at every moment one of the two opens the repository. Key files for age
+ * recipients stay as they are; nothing but `keys/` is touched.
+ */
+export async function changePassphrase(storage: Storage, config: RepoConfig, current: string, next: string): Promise<void> {
+  if (config.encryption === 'none') throw new CodedError('bad-input', `repository ${storage.location} is not encrypted: it has no passphrase`);
+  if ('identities' in unlockWith(current)) throw new CodedError('bad-input', 'give the current passphrase, not an age identity');
+  const problem = passphraseProblem(next);
+  if (problem) throw new CodedError('bad-input', problem);
+  if (next === current) throw new CodedError('bad-input', 'the new passphrase is the one the repository already has');
+  let found: { name: string; key: RepoKey } | null = null;
+  let damaged: unknown = null;
+  for (const name of await storage.list('keys')) {
+    try {
+      found = { name, key: await openRepoKey(await storage.get(name), { passphrase: current }) };
+      break;
+    } catch (e) {
+      if (!(e instanceof CodedError && e.code === 'forbidden')) damaged = e;
+    }
+  }
+  if (!found) throw damaged ?? new CodedError('forbidden', `wrong passphrase for repository ${storage.location}`);
+  const keyFile = await wrapRepoKey(found.key, { passphrase: next });
+  await putKeyFile(storage, keyFile);
+  // read back from where it landed: only a key file that opens with the new passphrase replaces the old
+  await openRepoKey(await storage.get(keyFileName(keyFile)), { passphrase: next });
+  await storage.delete(found.name);
 }

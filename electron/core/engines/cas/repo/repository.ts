@@ -11,7 +11,7 @@ import { decompressBlob } from './compress.js';
 import { newConfig, readConfig, type RepoConfig } from './config.js';
 import { decodeIndex, encodeIndex, type IndexedPack } from './index-file.js';
 import { MemIndex } from './mem-index.js';
-import { openSealer, createSealer, type KeyedSealer } from './keys.js';
+import { changePassphrase, openSealer, createSealer, type KeyedSealer } from './keys.js';
 
 export interface OpenOptions {
   /** required for encrypted repositories: a passphrase, or an age identity (AGE-SECRET-KEY-1…) for a recipient key file */
@@ -58,6 +58,18 @@ export class Repository {
   }
 
   static async open(path: string, opts: OpenOptions = {}): Promise<Repository> {
+    const { storage, config } = await Repository.locate(path);
+    const { sealer, chunkerSeed } = await openSealer(storage, config, opts.passphrase);
+    return new Repository(storage, config, sealer, chunkerSeed);
+  }
+
+  /** A new passphrase for the repository at `path` (see keys.ts changePassphrase). */
+  static async changePassphrase(path: string, current: string, next: string): Promise<void> {
+    const { storage, config } = await Repository.locate(path);
+    await changePassphrase(storage, config, current, next);
+  }
+
+  private static async locate(path: string): Promise<{ storage: LocalStorage; config: RepoConfig }> {
     try {
       if (!(await stat(path)).isDirectory()) throw new CodedError('bad-input', `repository ${path} is not a directory`);
     } catch (e) {
@@ -65,9 +77,7 @@ export class Repository {
       throw e;
     }
     const storage = new LocalStorage(path);
-    const config = await readConfig(storage);
-    const { sealer, chunkerSeed } = await openSealer(storage, config, opts.passphrase);
-    return new Repository(storage, config, sealer, chunkerSeed);
+    return { storage, config: await readConfig(storage) };
   }
 
   get chunkerParams(): ChunkerParams {
