@@ -27,7 +27,11 @@ async function browseRepo(w: CasWorkload, dataDir: string, withData = false): Pr
   const secret = passphraseFor(w, { dataDir }); // before the cache: a forgotten passphrase is asked for again
   const cached = open.get(key);
   if (cached && (await cached.repo.storage.list('index')).join() === cached.indexes) return cached.repo;
-  const repo = await Repository.open(path, secret);
+  const repo = await Repository.open(path, secret).catch((e: unknown) => {
+    // a kept passphrase that no longer opens it (changed elsewhere, e.g. by the CLI): asked for again
+    if (e instanceof CodedError && e.code === 'forbidden' && w.config.encrypted) throw new CodedError('forbidden', e.message, { needsPassword: w.name });
+    throw e;
+  });
   await repo.loadIndex({ unindexed: false, treesOnly: !withData });
   open.set(key, { repo, indexes: (await repo.storage.list('index')).join() });
   return repo;

@@ -112,6 +112,18 @@ describe('changing a repository passphrase', () => {
     expect(readFileSync(join(target, 'a.txt'), 'utf8')).toBe('before the change\n'.repeat(500));
   }, 120_000);
 
+  it('a kept passphrase changed elsewhere is asked for again when browsing (needsPassword), not just refused', async () => {
+    await Repository.changePassphrase(repo(), NEW, 'changed-elsewhere'); // as `tidemark workload passwd` in another process
+    const [snap] = await call<Snapshot[]>('listSnapshots', { name: 'vault' });
+    const e = await fails('listTree', { snapshotId: snap!.id, path: '/' });
+    expect(e.code).toBe('forbidden');
+    expect(e.message).toMatch(/^wrong passphrase for repository /);
+    expect(e.details).toEqual({ needsPassword: 'vault' });
+    await call('setRepositoryPassword', { name: 'vault', password: 'changed-elsewhere', remember: false });
+    expect((await call<{ entries: unknown[] }>('listTree', { snapshotId: snap!.id, path: '/' })).entries.length).toBeGreaterThan(0);
+    await Repository.changePassphrase(repo(), 'changed-elsewhere', NEW);
+  }, 60_000);
+
   it('from the CLI: the passphrases come from the environment, never argv', async () => {
     await svc.close();
     const usage = tidemark(dataDir, ['workload', 'passwd', 'vault'], { env: { TIDEMARK_PASSWORD: NEW, TIDEMARK_NEW_PASSWORD: '' } });
