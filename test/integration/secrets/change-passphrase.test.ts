@@ -1,16 +1,16 @@
 // A new passphrase for an encrypted repository, over the API (as the Settings page asks) and from the
 // CLI, on real repositories with real job workers: the old passphrase stops working, the new one and
 // any age identity open everything written before, and a refused change touches nothing.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PasswordState } from '../../../shared/contract/index.js';
 import type { Job, Snapshot } from '../../../shared/domain.js';
-import type { Result, TidemarkError } from '../../../shared/result.js';
 import { formatIdentity, formatRecipient, generateIdentity } from '../../../electron/core/engines/cas/crypto/x25519.js';
 import { Repository } from '../../../electron/core/engines/cas/repo/repository.js';
 import { openServices, type Services } from '../../../electron/core/services.js';
+import { listing, servicesCalls } from '../../support/services-calls.js';
 import { tidemark } from '../../support/cli.js';
 
 const OLD = 'old-pass-Kx2';
@@ -22,37 +22,7 @@ let dataDir: string;
 let svc: Services;
 const savedEnv = process.env.TIDEMARK_PASSWORD;
 
-async function call<T>(name: string, input: unknown): Promise<T> {
-  const r = (await svc.call(name, input)) as Result<T>;
-  if (!r.ok) throw new Error(`${name}: ${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
-async function fails(name: string, input: unknown): Promise<TidemarkError> {
-  const r = await svc.call(name, input);
-  if (r.ok) throw new Error(`${name} should have failed`);
-  return r.error;
-}
-function finished(job: Job): Promise<Job> {
-  return new Promise((resolve) => {
-    const check = (j: Job) => j.id === job.id && ['succeeded', 'failed', 'cancelled'].includes(j.state) && (off(), resolve(j));
-    const off = svc.onEvent((e, p) => e === 'jobUpdated' && check(p as Job));
-    void call<Job>('getJob', { id: job.id }).then(check);
-  });
-}
-/** Every file under a directory with its size and mtime: "nothing written" means this does not change. */
-function listing(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const n of readdirSync(d)) {
-      const p = join(d, n);
-      const st = statSync(p);
-      if (st.isDirectory()) walk(p);
-      else out.push(`${relative(dir, p)} ${st.size} ${st.mtimeMs}`);
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
+const { call, fails, finished } = servicesCalls(() => svc);
 const repo = () => join(dataDir, 'repos', 'vault');
 
 beforeAll(async () => {

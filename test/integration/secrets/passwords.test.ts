@@ -3,13 +3,13 @@
 // catalog, a job's input or its log.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PasswordState } from '../../../shared/contract/index.js';
 import type { Job, Snapshot } from '../../../shared/domain.js';
-import type { Result, TidemarkError } from '../../../shared/result.js';
 import { formatIdentity, formatRecipient, generateIdentity } from '../../../electron/core/engines/cas/crypto/x25519.js';
 import { openServices, type Services } from '../../../electron/core/services.js';
+import { listing, servicesCalls } from '../../support/services-calls.js';
 
 const PW = 'pw-Zq8!unique-marker-4711';
 let root: string;
@@ -18,38 +18,7 @@ let dataDir: string;
 let svc: Services;
 const savedEnv = process.env.TIDEMARK_PASSWORD;
 
-async function call<T>(name: string, input: unknown): Promise<T> {
-  const r = (await svc.call(name, input)) as Result<T>;
-  if (!r.ok) throw new Error(`${name}: ${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
-async function fails(name: string, input: unknown): Promise<TidemarkError> {
-  const r = await svc.call(name, input);
-  if (r.ok) throw new Error(`${name} should have failed`);
-  return r.error;
-}
-/** A job's end, through the runner's own events. */
-function finished(job: Job): Promise<Job> {
-  return new Promise((resolve) => {
-    const check = (j: Job) => j.id === job.id && ['succeeded', 'failed', 'cancelled'].includes(j.state) && (off(), resolve(j));
-    const off = svc.onEvent((e, p) => e === 'jobUpdated' && check(p as Job));
-    void call<Job>('getJob', { id: job.id }).then(check);
-  });
-}
-/** Every file under a directory with its size and mtime: "nothing written" means this does not change. */
-function listing(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const n of readdirSync(d)) {
-      const p = join(d, n);
-      const st = statSync(p);
-      if (st.isDirectory()) walk(p);
-      else out.push(`${relative(dir, p)} ${st.size} ${st.mtimeMs}`);
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
+const { call, fails, finished } = servicesCalls(() => svc);
 
 beforeAll(async () => {
   delete process.env.TIDEMARK_PASSWORD;
