@@ -44,7 +44,13 @@ export function startReads(services: Services, isToken: (t: string) => boolean):
       if (!isToken(url.searchParams.get('token') ?? '') || (site !== undefined && site !== 'same-origin')) {
         return void res.writeHead(401, { 'Cache-Control': 'no-store' }).end();
       }
-      const b = await body(method as StartMethod);
+      let b: string | Uint8Array;
+      try {
+        b = await body(method as StartMethod);
+      } catch {
+        // the page then asks again over the socket (renderer/api/early.ts), which reports the error
+        return void res.writeHead(500, { 'Cache-Control': 'no-store' }).end();
+      }
       const type = typeof b === 'string' ? 'application/json' : 'application/octet-stream';
       res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' }).end(b);
     },
