@@ -8,7 +8,7 @@ import type { Services } from './services.js';
  */
 export function keepListsWarm(services: Services, settleMs = 250, read: () => Promise<unknown> = () => services.call('listSnapshotColumns', {})): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const warm = () => void read();
+  const warm = () => void read().catch(() => {}); // only a cache: a request that needs the list reports the error
   const first = setImmediate(warm);
   const off = services.onEvent((event, payload) => {
     if (event !== 'catalogChanged' || (payload as { entity?: string }).entity !== 'snapshots') return;
