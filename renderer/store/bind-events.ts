@@ -69,10 +69,9 @@ export function bindEvents(): () => void {
     api.on('jobUpdated', (job) => {
       const prev = getState().applyJob(job);
       toastFinished(job, prev);
-      if (isTerminal(job.state) && isBackupJob(job) && job.workloadName) {
-        const name = job.workloadName;
-        debounce(`snapshots:${name}`, () => void getState().loadSnapshots(name));
-      }
+      // at once, not debounced: the overview shows "last backup: now" from this job, and its
+      // sparkline and sizes should not say "no backups yet" meanwhile (only the changes cross the wire)
+      if (isTerminal(job.state) && isBackupJob(job) && job.workloadName) void getState().loadSnapshots(job.workloadName);
     }),
     api.on('catalogChanged', (c) => {
       if (c.entity === 'workloads' || c.entity === 'policies') debounce('workloads', () => void getState().loadWorkloads());

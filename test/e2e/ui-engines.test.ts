@@ -53,6 +53,7 @@ async function backUpAndWatch(name: string, shotName: string) {
   expect(await finished('failed').filter({ hasText: `· ${name}` }).count()).toBe(0);
   await nav('workloads');
   await expect.poll(() => row(name).getByTestId('workload-health').textContent()).toBe('Healthy');
+  await expect.poll(() => row(name).locator('.sparkline-empty').count()).toBe(0); // the new snapshot is in the row
 }
 
 async function openOnTimeline(name: string) {
