@@ -69,7 +69,7 @@ export function casHandlers(ctx: HandlerContext): HandlerMap<Methods> {
       if (await lstatOrNull(dest)) throw new CodedError('conflict', `${dest} already exists; choose another name`);
       const input: RestoreInput = { repo: casRepoOf(w, env), snapshotId, target: real, include: [path], force: false, conflict: 'fail', renameTo: fileName };
       const req = { kind: CAS_JOBS.restore, input, lockKeys: [casRepoOf(w, env), `cas-target:${dest}`], title: `restore of ${path} from ${w.name} as ${fileName}` };
-      return ctx.jobs.submit({ ...withPassphrase(w, env, req), workloadId: w.id });
+      return ctx.jobs.submit({ ...(await withPassphrase(w, env, req)), workloadId: w.id });
     },
     listTree: async ({ snapshotId, path, offset, limit }) => listDir(await browseRepo(workloadOfSnapshot(snapshotId), ctx.dataDir), snapshotId, path, offset, limit),
     findPath: async ({ name, path }) => {
@@ -85,11 +85,11 @@ export function casHandlers(ctx: HandlerContext): HandlerMap<Methods> {
     },
     startGc: async ({ name }) => {
       const w = casWorkload(name);
-      return ctx.jobs.submit({ ...gcRequest(w, env), workloadId: w.id });
+      return ctx.jobs.submit({ ...(await gcRequest(w, env)), workloadId: w.id });
     },
     startRebuildIndex: async ({ name }) => {
       const w = casWorkload(name);
-      return ctx.jobs.submit({ ...rebuildIndexRequest(w, env), workloadId: w.id });
+      return ctx.jobs.submit({ ...(await rebuildIndexRequest(w, env)), workloadId: w.id });
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { PasswordState } from '../../../shared/contract/index.js';
 import { CodedError } from '../../../shared/result.js';
 import { casRepoOf } from '../engines/cas/adapter.js';
+import { noteOpened } from '../engines/cas/kept-passphrase.js';
 import { Repository } from '../engines/cas/repo/repository.js';
 import type { HandlerContext } from './context.js';
 import type { HandlerMap } from './types.js';
@@ -29,7 +30,9 @@ export function secretHandlers(ctx: HandlerContext): HandlerMap<Methods> {
       if (w) {
         if (w.engine !== 'cas' || !w.config.encrypted) throw new CodedError('bad-input', `workload ${name} is not an encrypted folder backup: it has no passphrase`);
         // Checked before it is kept: a wrong one is said now (forbidden) and the dialog asks again.
-        await Repository.open(casRepoOf(w, { dataDir: ctx.dataDir }), { passphrase: password });
+        const repo = casRepoOf(w, { dataDir: ctx.dataDir });
+        await Repository.open(repo, { passphrase: password });
+        await noteOpened(repo, password); // the first job need not check it again
       }
       // No workload yet: the add form gives the passphrase first; addWorkload then creates the
       // repository with it or checks it against an existing one.
@@ -39,7 +42,9 @@ export function secretHandlers(ctx: HandlerContext): HandlerMap<Methods> {
     changeRepositoryPassword: async ({ name, current, next, remember }) => {
       const w = catalog.workloads.get(name);
       if (w.engine !== 'cas' || !w.config.encrypted) throw new CodedError('bad-input', `workload ${name} is not an encrypted folder backup: it has no passphrase`);
-      await Repository.changePassphrase(casRepoOf(w, { dataDir: ctx.dataDir }), current, next);
+      const repo = casRepoOf(w, { dataDir: ctx.dataDir });
+      await Repository.changePassphrase(repo, current, next);
+      await noteOpened(repo, next);
       // the one kept before (if any) no longer opens the repository; jobs from now on need the new one
       secrets.set(name, next, remember);
       return state(name);

@@ -18,3 +18,8 @@ export function registerSecrets(dataDir: string, secrets: Secrets): () => void {
 export function passphraseOf(dataDir: string, workload: string): string | undefined {
   return byDataDir.get(dataDir)?.get(workload) ?? (process.env.TIDEMARK_PASSWORD || undefined);
 }
+
+/** Only a passphrase given through the app (not TIDEMARK_PASSWORD): the one the app can ask for again. */
+export function keptPassphraseOf(dataDir: string, workload: string): string | undefined {
+  return byDataDir.get(dataDir)?.get(workload);
+}

@@ -92,6 +92,21 @@ describe('changing a repository passphrase', () => {
     await call('setRepositoryPassword', { name: 'vault', password: 'changed-elsewhere', remember: false });
     expect((await call<{ entries: unknown[] }>('listTree', { snapshotId: snap!.id, path: '/' })).entries.length).toBeGreaterThan(0);
     await Repository.changePassphrase(repo(), 'changed-elsewhere', NEW);
+    await call('setRepositoryPassword', { name: 'vault', password: NEW, remember: false });
+  }, 60_000);
+
+  it('a job started with a kept passphrase changed elsewhere asks for it again, and no job starts', async () => {
+    await Repository.changePassphrase(repo(), NEW, 'changed-again'); // NEW stays kept, and is now stale
+    const jobsBefore = (await call<Job[]>('listJobs', { limit: 200 })).length;
+    const e = await fails('startBackup', { name: 'vault' });
+    expect(e.code).toBe('forbidden');
+    expect(e.message).toMatch(/the passphrase kept for vault no longer opens it/);
+    expect(e.details).toEqual({ needsPassword: 'vault' });
+    expect((await call<Job[]>('listJobs', { limit: 200 })).length).toBe(jobsBefore);
+    // what the dialog then does: the right one is kept, and the job runs
+    await call('setRepositoryPassword', { name: 'vault', password: 'changed-again', remember: false });
+    expect((await finished(await call<Job>('startBackup', { name: 'vault' }))).state).toBe('succeeded');
+    await Repository.changePassphrase(repo(), 'changed-again', NEW);
   }, 60_000);
 
   it('from the CLI: the passphrases come from the environment, never argv', async () => {

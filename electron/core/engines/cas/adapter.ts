@@ -7,7 +7,8 @@ import { CodedError } from '../../../../shared/result.js';
 import type { EngineAdapter, EngineEnv, JobRequest } from '../types.js';
 import type { BackupInput } from './backup/run.js';
 import { checkSource } from './backup/run.js';
-import { passphraseOf } from '../../secrets/lookup.js';
+import { keptPassphraseOf, passphraseOf } from '../../secrets/lookup.js';
+import { checkKeptPassphrase } from './kept-passphrase.js';
 import { withJobEnv } from '../../secrets/job-env.js';
 import { CAS_JOBS } from './kinds.js';
 import { readConfig } from './repo/config.js';
@@ -33,10 +34,15 @@ export function passphraseFor(w: Pick<CasWorkload, 'name' | 'config'>, env: Engi
   return { passphrase: p };
 }
 
-/** A job request for this workload, with the passphrase (if any) on the side channel to its worker. */
-export function withPassphrase(w: CasWorkload, env: EngineEnv, req: JobRequest): JobRequest {
+/**
+ * A job request for this workload, with the passphrase (if any) on the side channel to its worker. A
+ * passphrase the app kept is checked first (kept-passphrase.ts): a stale one is asked for again.
+ */
+export async function withPassphrase(w: CasWorkload, env: EngineEnv, req: JobRequest): Promise<JobRequest> {
   const { passphrase } = passphraseFor(w, env);
-  return passphrase === undefined ? req : withJobEnv(req, { TIDEMARK_PASSWORD: passphrase });
+  if (passphrase === undefined) return req;
+  if (keptPassphraseOf(env.dataDir, w.name) === passphrase) await checkKeptPassphrase(casRepoOf(w, env), w.name, passphrase);
+  return withJobEnv(req, { TIDEMARK_PASSWORD: passphrase });
 }
 
 async function ensureRepo(path: string, w: Pick<CasWorkload, 'name' | 'config'>, env: EngineEnv): Promise<void> {
@@ -102,10 +108,10 @@ export const casAdapter: EngineAdapter<CasWorkload> = {
   },
 };
 
-export function gcRequest(w: CasWorkload, env: EngineEnv): JobRequest {
+export function gcRequest(w: CasWorkload, env: EngineEnv): Promise<JobRequest> {
   return withPassphrase(w, env, { kind: CAS_JOBS.gc, input: { repo: casRepoOf(w, env) }, lockKeys: [casRepoOf(w, env)], title: `gc of ${casRepoOf(w, env)}` });
 }
 
-export function rebuildIndexRequest(w: CasWorkload, env: EngineEnv): JobRequest {
+export function rebuildIndexRequest(w: CasWorkload, env: EngineEnv): Promise<JobRequest> {
   return withPassphrase(w, env, { kind: CAS_JOBS.rebuildIndex, input: { repo: casRepoOf(w, env) }, lockKeys: [casRepoOf(w, env)], title: `rebuild index of ${casRepoOf(w, env)}` });
 }
