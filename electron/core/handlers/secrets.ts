@@ -1,4 +1,5 @@
 import type { PasswordState } from '../../../shared/contract/index.js';
+import type { Workload } from '../../../shared/domain.js';
 import { CodedError } from '../../../shared/result.js';
 import { casRepoOf } from '../engines/cas/adapter.js';
 import { noteOpened } from '../engines/cas/kept-passphrase.js';
@@ -24,13 +25,17 @@ export function secretHandlers(ctx: HandlerContext): HandlerMap<Methods> {
       note: secrets.setup.note,
     };
   };
+  /** The repository of an encrypted folder backup; any other workload has no passphrase. */
+  const encryptedRepoOf = (w: Workload): string => {
+    if (w.engine !== 'cas' || !w.config.encrypted) throw new CodedError('bad-input', `workload ${w.name} is not an encrypted folder backup: it has no passphrase`);
+    return casRepoOf(w, { dataDir: ctx.dataDir });
+  };
   return {
     setRepositoryPassword: async ({ name, password, remember }) => {
       const w = catalog.workloads.find(name);
       if (w) {
-        if (w.engine !== 'cas' || !w.config.encrypted) throw new CodedError('bad-input', `workload ${name} is not an encrypted folder backup: it has no passphrase`);
         // Checked before it is kept: a wrong one is said now (forbidden) and the dialog asks again.
-        const repo = casRepoOf(w, { dataDir: ctx.dataDir });
+        const repo = encryptedRepoOf(w);
         await Repository.open(repo, { passphrase: password });
         await noteOpened(repo, password); // the first job need not check it again
       }
@@ -40,9 +45,7 @@ export function secretHandlers(ctx: HandlerContext): HandlerMap<Methods> {
       return state(name);
     },
     changeRepositoryPassword: async ({ name, current, next, remember }) => {
-      const w = catalog.workloads.get(name);
-      if (w.engine !== 'cas' || !w.config.encrypted) throw new CodedError('bad-input', `workload ${name} is not an encrypted folder backup: it has no passphrase`);
-      const repo = casRepoOf(w, { dataDir: ctx.dataDir });
+      const repo = encryptedRepoOf(catalog.workloads.get(name));
       await Repository.changePassphrase(repo, current, next);
       await noteOpened(repo, next);
       // the one kept before (if any) no longer opens the repository; jobs from now on need the new one

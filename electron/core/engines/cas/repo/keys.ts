@@ -62,22 +62,27 @@ export async function createSealer(storage: Storage, config: RepoConfig, passphr
 /** The secret that opens a key file: an age identity (AGE-SECRET-KEY-1…) or a passphrase. */
 const unlockWith = (secret: string): KeyUnlock => (/^AGE-SECRET-KEY-1/i.test(secret.trim()) ? { identities: [secret.trim()] } : { passphrase: secret });
 
-/** Tries every key file; a wrong passphrase is `forbidden` and nothing is written. */
-export async function openSealer(storage: Storage, config: RepoConfig, passphrase?: string): Promise<Opened> {
-  if (config.encryption === 'none') return { sealer: plainSealer, chunkerSeed: config.chunker.seed };
-  if (!passphrase) throw new CodedError('forbidden', `repository ${storage.location} is encrypted: a passphrase is needed (TIDEMARK_PASSWORD)`);
+/** The key file `secret` opens, and its key: every one is tried; a wrong secret is `forbidden`. Reads only. */
+async function findKey(storage: Storage, secret: string): Promise<{ name: string; key: RepoKey }> {
   const keys = await storage.list('keys');
   if (keys.length === 0) throw new CodedError('corrupt', `repository ${storage.location} is encrypted but has no key files`);
   let last: unknown;
   for (const name of keys) {
     try {
-      return opened(await openRepoKey(await storage.get(name), unlockWith(passphrase)));
+      return { name, key: await openRepoKey(await storage.get(name), unlockWith(secret)) };
     } catch (e) {
       last = e;
     }
   }
-  if (last instanceof CodedError && last.code === 'forbidden') throw new CodedError('forbidden', `wrong ${'identities' in unlockWith(passphrase) ? 'age identity' : 'passphrase'} for repository ${storage.location}`);
+  if (last instanceof CodedError && last.code === 'forbidden') throw new CodedError('forbidden', `wrong ${'identities' in unlockWith(secret) ? 'age identity' : 'passphrase'} for repository ${storage.location}`);
   throw last;
+}
+
+/** Tries every key file; a wrong passphrase is `forbidden` and nothing is written. */
+export async function openSealer(storage: Storage, config: RepoConfig, passphrase?: string): Promise<Opened> {
+  if (config.encryption === 'none') return { sealer: plainSealer, chunkerSeed: config.chunker.seed };
+  if (!passphrase) throw new CodedError('forbidden', `repository ${storage.location} is encrypted: a passphrase is needed (TIDEMARK_PASSWORD)`);
+  return opened((await findKey(storage, passphrase)).key);
 }
 
 /** Why a passphrase cannot serve (an age identity is taken for one when it opens a repository). */
@@ -99,17 +104,7 @@ export async function changePassphrase(storage: Storage, config: RepoConfig, cur
   const problem = passphraseProblem(next);
   if (problem) throw new CodedError('bad-input', problem);
   if (next === current) throw new CodedError('bad-input', 'the new passphrase is the one the repository already has');
-  let found: { name: string; key: RepoKey } | null = null;
-  let damaged: unknown = null;
-  for (const name of await storage.list('keys')) {
-    try {
-      found = { name, key: await openRepoKey(await storage.get(name), { passphrase: current }) };
-      break;
-    } catch (e) {
-      if (!(e instanceof CodedError && e.code === 'forbidden')) damaged = e;
-    }
-  }
-  if (!found) throw damaged ?? new CodedError('forbidden', `wrong passphrase for repository ${storage.location}`);
+  const found = await findKey(storage, current);
   const keyFile = await wrapRepoKey(found.key, { passphrase: next });
   await putKeyFile(storage, keyFile);
   // read back from where it landed: only a key file that opens with the new passphrase replaces the old
