@@ -6,7 +6,10 @@ import type { Services } from './services.js';
  * waits, so a page opened later paints from memory instead of waiting on a 50,000-row query.
  * `read` is what is kept warm: the host passes its encoded answer (host/server.ts).
  */
-export function keepListsWarm(services: Services, settleMs = 250, read: () => Promise<unknown> = () => services.call('listSnapshotColumns', {})): () => void {
+export function keepListsWarm(
+  services: Services,
+  { settleMs = 250, read = () => services.call('listSnapshotColumns', {}) }: { settleMs?: number; read?: () => Promise<unknown> } = {},
+): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const warm = () => void read().catch(() => {}); // only a cache: a request that needs the list reports the error
   const first = setImmediate(warm);

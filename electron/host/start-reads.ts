@@ -34,7 +34,7 @@ export function startReads(services: Services, isToken: (t: string) => boolean):
     lists = { groups, body: encodeMessage(result) };
     return lists.body;
   }
-  const stop = keepListsWarm(services, undefined, () => body('listSnapshotColumns'));
+  const stop = keepListsWarm(services, { read: () => body('listSnapshotColumns') });
 
   return {
     async serve(url, req, res) {

@@ -37,7 +37,7 @@ describe('keepListsWarm', () => {
         return svc.call(method as never, input as never);
       },
     });
-    const stop = keepListsWarm(watched, 30);
+    const stop = keepListsWarm(watched, { settleMs: 30 });
     await sleep(10);
     expect(reads).toEqual([{}]);
 

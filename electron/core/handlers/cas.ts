@@ -1,4 +1,5 @@
 import { CodedError } from '../../../shared/result.js';
+import { noteOpened } from '../engines/cas/kept-passphrase.js';
 import { casRepoOf, gcRequest, passphraseFor, rebuildIndexRequest, withPassphrase, type CasWorkload } from '../engines/cas/adapter.js';
 import { compareSides, readDiskFile, readSnapshotFile } from '../engines/cas/browse/diff-file.js';
 import { diffSnapshots } from '../engines/cas/browse/diff.js';
@@ -32,6 +33,7 @@ async function browseRepo(w: CasWorkload, dataDir: string, withData = false): Pr
     if (e instanceof CodedError && e.code === 'forbidden' && w.config.encrypted) throw new CodedError('forbidden', e.message, { needsPassword: w.name });
     throw e;
   });
+  if (secret.passphrase !== undefined) await noteOpened(path, secret.passphrase); // a job started next need not open it again to check
   await repo.loadIndex({ unindexed: false, treesOnly: !withData });
   open.set(key, { repo, indexes: (await repo.storage.list('index')).join() });
   return repo;
