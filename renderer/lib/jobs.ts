@@ -1,3 +1,4 @@
+import { byCodePoint } from './order.js';
 import type { Job, JobState } from '../../shared/domain.js';
 
 const TERMINAL: ReadonlySet<JobState> = new Set(['succeeded', 'failed', 'cancelled']);
@@ -46,6 +47,5 @@ export function jobTitle(job: Pick<Job, 'kind' | 'workloadName'>): string {
 
 /** Newest first by creation time; ids break ties so the order is stable while progress streams in. */
 export function byNewest(a: Job, b: Job): number {
-  // plain comparison: ISO times and ids sort by code point, and localeCompare would load the collator
-  return b.createdAt < a.createdAt ? -1 : b.createdAt > a.createdAt ? 1 : b.id < a.id ? -1 : b.id > a.id ? 1 : 0;
+  return byCodePoint(b.createdAt, a.createdAt) || byCodePoint(b.id, a.id);
 }

@@ -1,12 +1,13 @@
 import type { Job, JobLog, Progress } from '../../shared/domain.js';
 import { errorMessage, request } from '../api/index.js';
 import { isTerminal } from '../lib/jobs.js';
+import { readChanged } from './read-changed.js';
 import type { Slice } from './types.js';
 
 /** Logs kept per job in memory; the catalog holds them all (getJob). */
 const MAX_LOGS = 500;
-/** the last list as read, to keep the store as it is when a reload finds nothing new */
-let lastRead = '';
+/** whether a list read differs from the last one (else the store stays as it is) */
+const changed = readChanged();
 
 export interface JobsSlice {
   jobs: Record<string, Job>;
@@ -32,9 +33,7 @@ export const createJobsSlice: Slice<JobsSlice> = (set, get) => ({
   async loadJobs() {
     try {
       const list = await request('listJobs', { limit: 200 });
-      const read = JSON.stringify(list);
-      if (read === lastRead && get().jobsLoaded && !get().jobsError) return;
-      lastRead = read;
+      if (!changed(list) && get().jobsLoaded && !get().jobsError) return;
       const jobs: Record<string, Job> = {};
       const progress: Record<string, Progress> = {};
       for (const j of list) {

@@ -1,5 +1,6 @@
 import type { Snapshot } from '../../shared/domain.js';
 import { errorMessage, request } from '../api/index.js';
+import { byCodePoint } from '../lib/order.js';
 import { mergeColumns, sameTimes } from './snapshot-columns.js';
 import type { Slice } from './types.js';
 
@@ -22,7 +23,7 @@ export interface SnapshotsSlice {
   applySnapshot(s: Snapshot): void;
 }
 
-const oldestFirst = (a: Snapshot, b: Snapshot) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const oldestFirst = (a: Snapshot, b: Snapshot) => byCodePoint(a.createdAt, b.createdAt) || byCodePoint(a.id, b.id);
 
 /** the catalog version each workload's list was last brought to (listSnapshotColumns `since`) */
 const versions = new Map<string, string>();

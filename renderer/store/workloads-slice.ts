@@ -1,5 +1,7 @@
 import type { Workload } from '../../shared/domain.js';
 import { errorMessage, request } from '../api/index.js';
+import { byCodePoint } from '../lib/order.js';
+import { readChanged } from './read-changed.js';
 import type { Slice } from './types.js';
 
 export interface WorkloadsSlice {
@@ -9,14 +11,9 @@ export interface WorkloadsSlice {
   loadWorkloads(): Promise<void>;
 }
 
-const byName = (a: string, b: string) => {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
-};
-
-/** the last list as read, to keep the store as it is when a reload finds nothing new */
-let lastRead = '';
+const byName = (a: string, b: string) => byCodePoint(a.toLowerCase(), b.toLowerCase()) || byCodePoint(a, b);
+/** whether a list read differs from the last one (else the store stays as it is) */
+const changed = readChanged();
 
 export const createWorkloadsSlice: Slice<WorkloadsSlice> = (set, get) => ({
   workloads: [],
@@ -25,9 +22,7 @@ export const createWorkloadsSlice: Slice<WorkloadsSlice> = (set, get) => ({
   async loadWorkloads() {
     try {
       const workloads = await request('listWorkloads', {});
-      const read = JSON.stringify(workloads);
-      if (read === lastRead && get().workloadsLoaded && !get().workloadsError) return;
-      lastRead = read;
+      if (!changed(workloads) && get().workloadsLoaded && !get().workloadsError) return;
       // names are ASCII (nameSchema): case-insensitive order without loading the locale's collator
       workloads.sort((a, b) => byName(a.name, b.name));
       set({ workloads, workloadsLoaded: true, workloadsError: null });
