@@ -97,6 +97,8 @@ function packed(raw: Raw): Omit<SnapshotColumns, 'workload' | 'workloadId' | 'en
 /** more written snapshots than this (a big prune, a refresh): the whole list is read again instead */
 const MERGE_AT_MOST = 2000;
 
+const EMPTY: Raw = Object.fromEntries(COLUMNS.map(([key]) => [key, []]));
+
 export function snapshotColumnsQuery(db: Db, changes: SnapshotChangeLog) {
   const prepare = (cols: typeof COLUMNS, where: string) =>
     db
@@ -116,6 +118,9 @@ export function snapshotColumnsQuery(db: Db, changes: SnapshotChangeLog) {
 
   const read = (w: Pick<Workload, 'id' | 'name' | 'engine'>, touched: ReadonlySet<string> | null): SnapshotColumns => {
     const version = changes.version();
+    // nothing written since (a page catching up after its start-up read, a reconnect): no query at
+    // all — `elsewhere` alone scans every row of a workload that has no remote copies (~14 ms for 50,000)
+    if (touched?.size === 0) return { workload: w.name, workloadId: w.id, engine: w.engine, version, ...packed(EMPTY), removed: [] };
     const linked = elsewhere.get(w.id) === 1;
     const cols = linked ? [...COLUMNS, GUID] : COLUMNS;
     const row = touched ? (linked ? stmts.guidIds : stmts.plainIds).get(JSON.stringify([...touched]))! : (linked ? stmts.guid : stmts.plain).get(w.id)!;
