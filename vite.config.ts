@@ -73,7 +73,7 @@ export default defineConfig({
             { name: 'index', tags: ['$initial'] },
             {
               name: 'common',
-              test: /renderer[\\/](components[\\/](EmptyState|ProgressBar)|lib[\\/](once|time)|views[\\/]timeline[\\/](lanes|useElementSize))\.tsx?$|shared[\\/]format\.ts$/,
+              test: /renderer[\\/](components[\\/](EmptyState|ProgressBar)|lib[\\/]time|views[\\/]timeline[\\/](lanes|useElementSize))\.tsx?$|shared[\\/]format\.ts$/,
               minShareCount: 2,
               includeDependenciesRecursively: false,
             },

@@ -14,7 +14,3 @@ for (const file of __ROUTE_CHUNKS__[parseHash(location.hash).view] ?? []) {
 }
 if (!window.tidemark) window.__tidemarkEarly = openEarly();
 
-// The page's first Intl.DateTimeFormat loads ICU's date data for the user's locale (25–60 ms on this
-// class of machine); later ones, whatever their options, take ~0.1 ms. Made now, while the page waits
-// for its bundle, instead of in the middle of the first render of every page that shows a date.
-setTimeout(() => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' }).format(0));

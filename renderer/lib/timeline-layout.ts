@@ -1,6 +1,8 @@
 // Pure geometry of the timeline: which snapshots are visible, how dense ones group, where ticks go.
 // Kept free of React and the DOM so it is unit-tested and cheap enough to run on every wheel event.
 
+import { MONTHS, pad2 } from './time.js';
+
 export interface TimeView {
   start: number;
   end: number;
@@ -115,8 +117,6 @@ const STEPS: { unit: Unit; n: number; approx: number }[] = [
   { unit: 'year', n: 10, approx: 3652 * DAY },
 ];
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const pad2 = (n: number) => String(n).padStart(2, '0');
 
 /** Calendar-aligned ticks (local time) at least `minPx` apart. */
 export function axisTicks(v: TimeView, widthPx: number, minPx = 90): Tick[] {

@@ -1,4 +1,5 @@
 import type { Snapshot } from '../../../shared/domain.js';
+import { byCodePoint } from '../../lib/order.js';
 import { factsOf } from '../../store/snapshot-facts.js';
 
 export interface Lane {
@@ -15,7 +16,7 @@ export interface Lane {
 
 export const snapKey = (s: Pick<Snapshot, 'id' | 'location'>) => `${s.id}@${s.location}`;
 
-const LANE_ORDER = (a: string, b: string) => (a === 'local' ? -1 : b === 'local' ? 1 : a.localeCompare(b));
+const LANE_ORDER = (a: string, b: string) => (a === 'local' ? -1 : b === 'local' ? 1 : byCodePoint(a, b));
 
 /** One lane per location (ZFS: local and remote), plus `all` (every snapshot, for the list). Input is oldest first. */
 export function buildLanes(snapshots: readonly Snapshot[]): { lanes: Lane[]; all: Lane } {

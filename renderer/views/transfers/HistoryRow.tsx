@@ -5,7 +5,7 @@ import { errorMessage } from '../../api/index.js';
 import { Icon } from '../../components/Icon.js';
 import { errorHint } from '../../lib/error-hint.js';
 import { jobTitle } from '../../lib/jobs.js';
-import { formatAgo } from '../../lib/time.js';
+import { formatAgo, formatClock } from '../../lib/time.js';
 import { useStore } from '../../store/index.js';
 import { resultSummary } from './result-summary.js';
 
@@ -64,7 +64,7 @@ export function HistoryRow({ job, now }: { job: Job; now: number }) {
                 ? 'This job wrote no log lines.'
                 : logs.map((l, i) => (
                     <div key={i} className={l.level}>
-                      <span className="at">{new Date(l.at).toLocaleTimeString()}</span> {l.level !== 'info' && `${l.level.toUpperCase()} `}
+                      <span className="at">{formatClock(l.at)}</span> {l.level !== 'info' && `${l.level.toUpperCase()} `}
                       {l.message}
                     </div>
                   ))}

@@ -6,6 +6,7 @@ import { errorMessage, hasMethod, request, requestOptional } from '../../api/ind
 import { Icon, type IconName } from '../../components/Icon.js';
 import { HEALTH_LABEL, workloadHealth } from '../../lib/health.js';
 import { isTerminal } from '../../lib/jobs.js';
+import { byCodePoint } from '../../lib/order.js';
 import { formatAgo, formatIn, formatSchedule } from '../../lib/time.js';
 import { ENGINE_LABEL, sourceText } from '../../lib/workload-text.js';
 import { useStore } from '../../store/index.js';
@@ -57,7 +58,7 @@ export const WorkloadRow = memo(function WorkloadRow({ workload: w, snapshots, j
   const { protectedBytes, stored } = sizes(snapshots);
   const mine = jobs.filter((j) => j.workloadId === w.id);
   const active = mine.filter((j) => !isTerminal(j.state));
-  const lastEstimate = mine.filter((j) => j.kind === 'estimate' && j.state === 'succeeded').sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+  const lastEstimate = mine.filter((j) => j.kind === 'estimate' && j.state === 'succeeded').sort((a, b) => byCodePoint(b.createdAt, a.createdAt))[0];
 
   const start = async (what: 'estimate' | 'backup' | 'replication') => {
     setStarting(what);

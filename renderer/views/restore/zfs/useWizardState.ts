@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Job, Snapshot } from '../../../../shared/domain.js';
 import { errorMessage, request } from '../../../api/index.js';
+import { byCodePoint } from '../../../lib/order.js';
 import { useStore } from '../../../store/index.js';
 import { useJob } from './JobRun.js';
 
@@ -13,7 +14,7 @@ export function useRestorableSnapshots(workload: string, initial: string | undef
     // full records: the timeline's columns carry no engine extras (dataset, checksum …)
     request('listSnapshots', { name: workload })
       .then((list) => {
-        const done = list.filter((s) => s.complete).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+        const done = list.filter((s) => s.complete).sort((a, b) => byCodePoint(b.createdAt, a.createdAt));
         setSnaps(done);
         setSelected((cur) => (cur && done.some((s) => s.id === cur) ? cur : (done[0]?.id ?? null)));
       })
