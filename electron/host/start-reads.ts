@@ -5,6 +5,8 @@ import { keepListsWarm } from '../core/warm-lists.js';
 
 type StartMethod = (typeof START_CALLS)[number][0];
 const START_METHODS = new Set<string>(START_CALLS.map(([m]) => m));
+/** after a page's load: when the kept lists are checked against the catalog */
+const CHECK_AFTER_MS = 500;
 
 export interface StartReads {
   /** GET START_PATH/<method>?token=… */
@@ -20,21 +22,38 @@ export interface StartReads {
  * requests cross-site). Only these reads: nothing here changes anything.
  */
 export function startReads(services: Services, isToken: (t: string) => boolean): StartReads {
-  // The encoded snapshot lists, kept while every workload's list is the same object (the catalog keeps
-  // a workload's whole list until a write touches it): a page load is then answered without
-  // re-encoding 3 MB, and the host's event loop is free for the page's other files.
-  let lists: { groups: unknown[]; body: string | Uint8Array } | null = null;
+  // The encoded snapshot lists, served stale-while-revalidate. Encoding 3 MB after a write (a backup
+  // just ended, a tag edited) holds the host's event loop ~35 ms, in the middle of the page's own
+  // files; the page instead gets the lists last encoded, whose versions tell the catalog what changed
+  // since, and its catch-up (renderer/store/bind-events.ts) asks for just that once its socket is
+  // open. The kept lists are checked after the load (a second window, a reload then gets them fresh)
+  // and again shortly after every snapshot write (keepListsWarm).
+  let kept: { groups: unknown[]; body: string | Uint8Array } | null = null;
+  let reading: Promise<string | Uint8Array> | null = null;
+  let check: ReturnType<typeof setTimeout> | undefined;
+  const readLists = () =>
+    (reading ??= (async () => {
+      const result = await services.call('listSnapshotColumns', {});
+      if (!result.ok) return encodeMessage(result);
+      const groups = result.value as unknown[];
+      const k = kept;
+      // the catalog hands back the very same list objects while no write touched them
+      if (k && k.groups.length === groups.length && groups.every((g, i) => g === k.groups[i])) return k.body;
+      kept = { groups, body: encodeMessage(result) };
+      return kept.body;
+    })().finally(() => (reading = null)));
+
   async function body(method: StartMethod): Promise<string | Uint8Array> {
+    if (method === 'listSnapshotColumns') {
+      if (!kept) return readLists();
+      check ??= setTimeout(() => ((check = undefined), void readLists().catch(() => {})), CHECK_AFTER_MS);
+      return kept.body;
+    }
     const [, input] = START_CALLS.find(([m]) => m === method)!;
-    const result = await services.call(method, input);
-    if (method !== 'listSnapshotColumns' || !result.ok) return encodeMessage(result);
-    const groups = result.value as unknown[];
-    const kept = lists;
-    if (kept && kept.groups.length === groups.length && groups.every((g, i) => g === kept.groups[i])) return kept.body;
-    lists = { groups, body: encodeMessage(result) };
-    return lists.body;
+    return encodeMessage(await services.call(method, input));
   }
-  const stop = keepListsWarm(services, { read: () => body('listSnapshotColumns') });
+  const stopWarm = keepListsWarm(services, { read: readLists });
+  const stop = () => (stopWarm(), clearTimeout(check));
 
   return {
     async serve(url, req, res) {

@@ -49,6 +49,9 @@ async function catchUp(): Promise<void> {
   await useStore.getState().catchUpSnapshots();
 }
 
+/** Once the page has rendered and painted what it has (at most a second later on a busy page). */
+const whenIdle = () => new Promise<void>((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 1000 }) : setTimeout(resolve, 50)));
+
 /** Wire push events, the connection state, the hash and the clock to the store. Returns an unbind function. */
 export function bindEvents(): () => void {
   const { setState, getState } = useStore;
@@ -106,9 +109,12 @@ export function bindEvents(): () => void {
   const firstLists = loadAll();
   endPrefetch();
   // In the browser the first lists come over HTTP (api/early.ts), read before the socket was there to
-  // hear of changes: once both are in, catch up (usually nothing has changed, a few bytes; a reload
-  // that finds nothing new keeps the store as it is, so nothing re-renders).
-  if (transport === 'web') void Promise.all([firstLists, firstOpen]).then(catchUp);
+  // hear of changes, and the host hands out the lists it kept even when a write just happened
+  // (host/start-reads.ts): once both are in and the page has drawn them, catch up (usually nothing has
+  // changed, a few bytes; a reload that finds nothing new keeps the store as it is, so nothing
+  // re-renders). After the first paint, not before: a change merged in would render 50,000 snapshots
+  // a second time before anything is on screen.
+  if (transport === 'web') void Promise.all([firstLists, firstOpen]).then(whenIdle).then(catchUp);
   return () => {
     for (const off of offs) off();
     window.removeEventListener('hashchange', onHash);

@@ -242,6 +242,20 @@ describe('timeline with 50,000 snapshots', () => {
     }
   });
 
+  it('shows a write made just before it loaded (the host hands out the lists it kept, the page asks what changed since)', async () => {
+    await page.goto(`${served.url}#/timeline/photos`);
+    const newest = await page.getByTestId('snapshot-row').first().getAttribute('data-snapshot-id');
+    expect((await call('updateSnapshot', { id: newest, tags: ['just-before'] })).ok).toBe(true);
+    const next = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+    try {
+      await next.goto(`${served.url}#/timeline/photos`);
+      const row = next.locator(`[data-testid="snapshot-row"][data-snapshot-id="${newest}"]`);
+      await expect.poll(() => row.textContent(), { timeout: 30_000 }).toContain('just-before');
+    } finally {
+      await next.close();
+    }
+  });
+
   it('after its socket drops, catches up on what it missed without reading the whole list again', async () => {
     await page.goto(`${served.url}#/timeline/photos`);
     const newest = await page.getByTestId('snapshot-row').first().getAttribute('data-snapshot-id');

@@ -1,5 +1,5 @@
 // The host keeps every workload's snapshot list in memory: read at start, and again soon after a write
-// touched snapshots (debounced), so a page opened later does not wait on a 50,000-row query.
+// touched snapshots or workloads (debounced), so a page opened later does not wait on a 50,000-row query.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 describe('keepListsWarm', () => {
-  it('reads the lists at start, once after a burst of snapshot writes, and not after it is stopped', async () => {
+  it('reads the lists at start, once after a burst of snapshot writes, after a workload change, and not after it is stopped', async () => {
     const reads: unknown[] = [];
     // the real services, with their calls counted
     const watched: Services = Object.assign(Object.create(svc) as Services, {
@@ -48,14 +48,17 @@ describe('keepListsWarm', () => {
     const lists = await svc.call('listSnapshotColumns', { name: 'docs' });
     expect(lists.ok && (lists.value as SnapshotColumns[])[0]!.notes).toContain('edit 4');
 
-    // other entities' changes are not snapshot writes
+    // a workload changed (added, removed, renamed: the lists are per workload) is read again too; jobs are not
     await svc.call('updateWorkload', { name: 'docs', schedule: null });
     await sleep(100);
-    expect(reads).toHaveLength(2);
+    expect(reads).toHaveLength(3);
+    expect((await svc.call('startEstimate', { name: 'docs' })).ok).toBe(true);
+    await sleep(100);
+    expect(reads).toHaveLength(3);
 
     stop();
     await svc.call('updateSnapshot', { id: 'docs-3', notes: 'after stop' });
     await sleep(100);
-    expect(reads).toHaveLength(2);
+    expect(reads).toHaveLength(3);
   });
 });
