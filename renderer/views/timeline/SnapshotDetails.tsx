@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import type { Snapshot } from '../../../shared/domain.js';
 import { formatBytes, formatCount, formatDuration } from '../../../shared/format.js';
 import { errorMessage, request } from '../../api/index.js';
@@ -6,10 +6,12 @@ import { Icon } from '../../components/Icon.js';
 import { formatDateTime } from '../../lib/time.js';
 import { useStore } from '../../store/index.js';
 import { RestoreForm } from './RestoreForm.js';
-import { hasEngineWizard } from '../restore/engine-wizards.js';
-import { EngineRestoreWizard } from '../restore/zfs/EngineRestoreWizard.js';
+import { engineRestoreWizard, hasEngineWizard } from '../restore/engine-wizards.js';
 import { TagEditor } from './TagEditor.js';
 import { typeClass } from './lanes.js';
+
+// the zfs and disk wizard is a chunk of its own (most details panels are of cas snapshots)
+const EngineRestoreWizard = engineRestoreWizard.Component;
 
 /** Engine extras worth showing; long values (checksums) are shortened. */
 function metaEntries(meta: Record<string, unknown>): [string, string][] {
@@ -85,7 +87,11 @@ export function SnapshotDetails({ snap, onClose, startRestoring = false }: { sna
             Restore step by step…
           </a>
         )}
-        {restoring && hasEngineWizard(snap.engine) && <EngineRestoreWizard workloadId={snap.workloadId} initial={snap.id} onClose={() => setRestoring(false)} />}
+        {restoring && hasEngineWizard(snap.engine) && (
+          <Suspense fallback={null}>
+            <EngineRestoreWizard workloadId={snap.workloadId} initial={snap.id} onClose={() => setRestoring(false)} />
+          </Suspense>
+        )}
         <dl className="tl-stats">
           <div>
             <dt>Files</dt>
