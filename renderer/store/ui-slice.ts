@@ -27,8 +27,18 @@ export interface UiSlice {
   navigate(r: Route): void;
 }
 
-const MAX_TOASTS = 5;
+// three at most (as Sonner and most toast hosts show): a burst of finished jobs must not cover the
+// page. The oldest goes first, a failure last: it is the one the user has to read.
+const MAX_TOASTS = 3;
 let nextToast = 1;
+export function keptToasts(toasts: Toast[]): Toast[] {
+  const out = [...toasts];
+  while (out.length > MAX_TOASTS) {
+    const i = out.findIndex((t) => t.kind !== 'error');
+    out.splice(Math.max(0, i), 1);
+  }
+  return out;
+}
 
 export const createUiSlice: Slice<UiSlice> = (set) => ({
   route: parseHash(typeof location === 'undefined' ? '' : location.hash),
@@ -39,7 +49,7 @@ export const createUiSlice: Slice<UiSlice> = (set) => ({
   restoreIntent: null,
   pushToast(t) {
     const id = nextToast++;
-    set((s) => ({ toasts: [...s.toasts, { ...t, id }].slice(-MAX_TOASTS) }));
+    set((s) => ({ toasts: keptToasts([...s.toasts, { ...t, id }]) }));
     return id;
   },
   dismissToast(id) {
