@@ -2,9 +2,9 @@ import type { Services } from './services.js';
 
 /**
  * Keeps every workload's snapshot list in the catalog's memory (it keeps the last whole list until a
- * write touches it): read once at start and again shortly after snapshots or workloads were written, while nobody
- * waits, so a page opened later paints from memory instead of waiting on a 50,000-row query.
- * `read` is what is kept warm: the host passes its encoded answer (host/server.ts).
+ * write touches it): read once at start and again shortly after snapshots or workloads were written,
+ * while nobody waits, so a page opened later paints from memory instead of waiting on a 50,000-row
+ * query. `read` is what is kept warm: the host passes its encoded answer (host/start-reads.ts).
  */
 export function keepListsWarm(
   services: Services,
