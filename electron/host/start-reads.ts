@@ -27,7 +27,7 @@ export function startReads(services: Services, isToken: (t: string) => boolean):
   // files; the page instead gets the lists last encoded, whose versions tell the catalog what changed
   // since, and its catch-up (renderer/store/bind-events.ts) asks for just that once its socket is
   // open. The kept lists are checked after the load (a second window, a reload then gets them fresh)
-  // and again shortly after every snapshot write (keepListsWarm).
+  // and shortly after every snapshot write (keepListsWarm) while no page is loading.
   let kept: { groups: unknown[]; body: string | Uint8Array } | null = null;
   let reading: Promise<string | Uint8Array> | null = null;
   let check: ReturnType<typeof setTimeout> | undefined;
@@ -52,7 +52,9 @@ export function startReads(services: Services, isToken: (t: string) => boolean):
     const [, input] = START_CALLS.find(([m]) => m === method)!;
     return encodeMessage(await services.call(method, input));
   }
-  const stopWarm = keepListsWarm(services, { read: readLists });
+  // a write while a page is loading (a check is pending): the check after its load reads them, not
+  // the warm pass in the middle of it
+  const stopWarm = keepListsWarm(services, { read: () => (check ? Promise.resolve() : readLists()) });
   const stop = () => (stopWarm(), clearTimeout(check));
 
   return {
