@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { PassphraseDialog } from './components/PassphraseDialog.js';
 import { Sidebar } from './components/Sidebar.js';
 import { Toasts } from './components/Toasts.js';
+import { noteListsPainted } from './store/first-paint.js';
 import { useStore } from './store/index.js';
 import { useLoadedView } from './views/lazy-views.js';
 
@@ -22,7 +23,10 @@ function ConnectionBanner() {
 
 export function App() {
   const view = useStore((s) => s.route.view);
+  const listsLoaded = useStore((s) => s.snapshotsLoaded);
   const mainRef = useRef<HTMLElement>(null);
+  // an effect runs once its commit is on screen (React lets the browser paint first)
+  useEffect(() => void (listsLoaded && noteListsPainted()), [listsLoaded]);
   // Move focus to the new page so keyboard and screen-reader users land on it after navigating.
   useEffect(() => {
     const main = mainRef.current;

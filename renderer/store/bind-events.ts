@@ -3,6 +3,7 @@ import { api, endPrefetch, onConnectionState, transport } from '../api/index.js'
 import { workloadHealth } from '../lib/health.js';
 import { isBackupJob, isTerminal, jobTitle } from '../lib/jobs.js';
 import { parseHash, routeHash } from '../lib/route.js';
+import { firstListsPainted } from './first-paint.js';
 import { useStore } from './index.js';
 
 const TICK_MS = 30_000;
@@ -49,7 +50,7 @@ async function catchUp(): Promise<void> {
   await useStore.getState().catchUpSnapshots();
 }
 
-/** Once the page has rendered and painted what it has (at most a second later on a busy page). */
+/** Once the main thread is free (at most a second later on a busy page). */
 const whenIdle = () => new Promise<void>((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 1000 }) : setTimeout(resolve, 50)));
 
 /** Wire push events, the connection state, the hash and the clock to the store. Returns an unbind function. */
@@ -114,7 +115,7 @@ export function bindEvents(): () => void {
   // changed, a few bytes; a reload that finds nothing new keeps the store as it is, so nothing
   // re-renders). After the first paint, not before: a change merged in would render 50,000 snapshots
   // a second time before anything is on screen.
-  if (transport === 'web') void Promise.all([firstLists, firstOpen]).then(whenIdle).then(catchUp);
+  if (transport === 'web') void Promise.all([firstLists, firstOpen, firstListsPainted]).then(whenIdle).then(catchUp);
   return () => {
     for (const off of offs) off();
     window.removeEventListener('hashchange', onHash);
