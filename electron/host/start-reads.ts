@@ -5,8 +5,30 @@ import { keepListsWarm } from '../core/warm-lists.js';
 
 type StartMethod = (typeof START_CALLS)[number][0];
 const START_METHODS = new Set<string>(START_CALLS.map(([m]) => m));
-/** after a page's load: when the kept lists are checked against the catalog */
-const CHECK_AFTER_MS = 500;
+/**
+ * Runs `check` once no page has loaded for `quietMs` (each load asks for the lists), at the latest
+ * `maxWaitMs` after it was first due: a check in the middle of a page's load would hold it up.
+ */
+function afterLoads(check: () => void, quietMs = 500, maxWaitMs = 2000) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let due = 0;
+  let lastLoad = 0;
+  const fire = () => {
+    const now = Date.now();
+    const quiet = now - lastLoad;
+    if (quiet < quietMs && now - due < maxWaitMs) return void (timer = setTimeout(fire, quietMs - quiet));
+    timer = undefined;
+    check();
+  };
+  return {
+    loaded() {
+      lastLoad = Date.now();
+      if (timer === undefined) (due = lastLoad), (timer = setTimeout(fire, quietMs));
+    },
+    pending: () => timer !== undefined,
+    stop: () => clearTimeout(timer),
+  };
+}
 
 export interface StartReads {
   /** GET START_PATH/<method>?token=… */
@@ -26,11 +48,10 @@ export function startReads(services: Services, isToken: (t: string) => boolean):
   // just ended, a tag edited) holds the host's event loop ~35 ms, in the middle of the page's own
   // files; the page instead gets the lists last encoded, whose versions tell the catalog what changed
   // since, and its catch-up (renderer/store/bind-events.ts) asks for just that once its socket is
-  // open. The kept lists are checked after the load (a second window, a reload then gets them fresh)
-  // and shortly after every snapshot write (keepListsWarm) while no page is loading.
+  // open. The kept lists are checked once page loads have stopped (a second window, a reload then
+  // gets them fresh) and shortly after every snapshot write (keepListsWarm) while no page is loading.
   let kept: { groups: unknown[]; body: string | Uint8Array } | null = null;
   let reading: Promise<string | Uint8Array> | null = null;
-  let check: ReturnType<typeof setTimeout> | undefined;
   const readLists = () =>
     (reading ??= (async () => {
       const result = await services.call('listSnapshotColumns', {});
@@ -42,11 +63,12 @@ export function startReads(services: Services, isToken: (t: string) => boolean):
       kept = { groups, body: encodeMessage(result) };
       return kept.body;
     })().finally(() => (reading = null)));
+  const checks = afterLoads(() => void readLists().catch(() => {}));
 
   async function body(method: StartMethod): Promise<string | Uint8Array> {
     if (method === 'listSnapshotColumns') {
       if (!kept) return readLists();
-      check ??= setTimeout(() => ((check = undefined), void readLists().catch(() => {})), CHECK_AFTER_MS);
+      checks.loaded();
       return kept.body;
     }
     const [, input] = START_CALLS.find(([m]) => m === method)!;
@@ -54,8 +76,8 @@ export function startReads(services: Services, isToken: (t: string) => boolean):
   }
   // a write while a page is loading (a check is pending): the check after its load reads them, not
   // the warm pass in the middle of it
-  const stopWarm = keepListsWarm(services, { read: () => (check ? Promise.resolve() : readLists()) });
-  const stop = () => (stopWarm(), clearTimeout(check));
+  const stopWarm = keepListsWarm(services, { read: () => (checks.pending() ? Promise.resolve() : readLists()) });
+  const stop = () => (stopWarm(), checks.stop());
 
   return {
     async serve(url, req, res) {

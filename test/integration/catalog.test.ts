@@ -42,6 +42,9 @@ describe('catalog on a real SQLite file', () => {
     expect(w.schedule).toBeNull();
     const [s] = c.snapshots.list(w.id);
     expect(s).toMatchObject({ id: 's1', pinned: false, location: 'local', workload: 'docs' });
+    // version 3: "copies elsewhere?" is one probe of an index, not a walk over a workload's rows
+    const plan = c.db.prepare(`EXPLAIN QUERY PLAN SELECT EXISTS (SELECT 1 FROM snapshots WHERE workload_id = ? AND location <> 'local')`).all('w1');
+    expect(JSON.stringify(plan)).toContain('USING INDEX snapshots_elsewhere');
     c.close();
   });
 

@@ -117,7 +117,8 @@ describe('tidemark serve (headless host)', () => {
     );
     expect(overHttp.slice(0, 2)).toEqual(overSocket.slice(0, 2));
     expect(overSocket[2].value.map((g: { workload: string }) => g.workload)).toContain('lists');
-    // the lists are kept in memory and checked soon after a change (below: what a page does meanwhile)
+    // the lists are kept in memory and checked soon after a change (below: what a page does meanwhile),
+    // once page loads stop or 2 s after the check was due: asked for every 100 ms here, it still comes
     await expect.poll(async () => answerOf(await fetch(served.origin + hrefs[2]!)), { timeout: 5000, interval: 100 }).toEqual(overSocket[2]);
 
     const lists = hrefs[2]!;

@@ -88,6 +88,13 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    description: 'an index of the snapshots kept elsewhere than locally (zfs remote copies)',
+    // "does this workload have copies elsewhere" is asked whenever a list is read; without it SQLite
+    // walks every row of a workload that has none (~14 ms for 50,000), with it the answer is one probe
+    sql: `CREATE INDEX snapshots_elsewhere ON snapshots(workload_id) WHERE location <> 'local';`,
+  },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;
