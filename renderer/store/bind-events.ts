@@ -63,6 +63,14 @@ export function bindEvents(): () => void {
     pending.set(key, setTimeout(() => (pending.delete(key), fn()), 150));
   };
   const checkLate = makeLateWatcher();
+  // In an idle moment, not inside the store update that changed the lists: a list merged after a
+  // backup has no columns behind it, and reading its health walks its 50,000 snapshots.
+  let lateQueued = false;
+  const checkLateSoon = () => {
+    if (lateQueued) return;
+    lateQueued = true;
+    void whenIdle().then(() => ((lateQueued = false), checkLate()));
+  };
   let wasOpen = false;
   let opened = () => {};
   const firstOpen = new Promise<void>((resolve) => (opened = resolve));
@@ -95,7 +103,7 @@ export function bindEvents(): () => void {
       }
     }),
     useStore.subscribe((s, prev) => {
-      if (s.now !== prev.now || s.snapshots !== prev.snapshots || s.workloads !== prev.workloads || s.jobs !== prev.jobs) checkLate();
+      if (s.now !== prev.now || s.snapshots !== prev.snapshots || s.workloads !== prev.workloads || s.jobs !== prev.jobs) checkLateSoon();
       if (s.route !== prev.route && routeHash(s.route) !== location.hash) location.hash = routeHash(s.route);
     }),
   ];
