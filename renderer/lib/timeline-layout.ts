@@ -117,7 +117,6 @@ const STEPS: { unit: Unit; n: number; approx: number }[] = [
   { unit: 'year', n: 10, approx: 3652 * DAY },
 ];
 
-
 /** Calendar-aligned ticks (local time) at least `minPx` apart. */
 export function axisTicks(v: TimeView, widthPx: number, minPx = 90): Tick[] {
   const span = v.end - v.start;

@@ -14,12 +14,12 @@ export function registerSecrets(dataDir: string, secrets: Secrets): () => void {
   };
 }
 
-/** The passphrase of a workload's repository: one given through the app, else TIDEMARK_PASSWORD (the CLI's way). */
-export function passphraseOf(dataDir: string, workload: string): string | undefined {
-  return byDataDir.get(dataDir)?.get(workload) ?? (process.env.TIDEMARK_PASSWORD || undefined);
-}
-
 /** Only a passphrase given through the app (not TIDEMARK_PASSWORD): the one the app can ask for again. */
 export function keptPassphraseOf(dataDir: string, workload: string): string | undefined {
   return byDataDir.get(dataDir)?.get(workload);
+}
+
+/** The passphrase of a workload's repository: one given through the app, else TIDEMARK_PASSWORD (the CLI's way). */
+export function passphraseOf(dataDir: string, workload: string): string | undefined {
+  return keptPassphraseOf(dataDir, workload) ?? (process.env.TIDEMARK_PASSWORD || undefined);
 }

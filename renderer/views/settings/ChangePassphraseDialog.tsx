@@ -36,9 +36,10 @@ export function ChangePassphraseDialog({ workload, store, onClose }: Props) {
   }, [workload]);
 
   const mismatch = again !== '' && again !== next;
+  const ready = current !== '' && next !== '' && next === again;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!workload || current === '' || next === '' || next !== again) return;
+    if (!workload || !ready) return;
     setBusy(true);
     setError(null);
     try {
@@ -86,7 +87,7 @@ export function ChangePassphraseDialog({ workload, store, onClose }: Props) {
           <button type="button" className="btn" onClick={() => onClose(false)} disabled={busy}>
             Cancel
           </button>
-          <button type="submit" className="btn primary" disabled={busy || current === '' || next === '' || next !== again} data-testid="change-submit">
+          <button type="submit" className="btn primary" disabled={busy || !ready} data-testid="change-submit">
             {busy ? 'Changing…' : 'Change passphrase'}
           </button>
         </div>

@@ -60,7 +60,8 @@ export async function createSealer(storage: Storage, config: RepoConfig, passphr
 }
 
 /** The secret that opens a key file: an age identity (AGE-SECRET-KEY-1…) or a passphrase. */
-const unlockWith = (secret: string): KeyUnlock => (/^AGE-SECRET-KEY-1/i.test(secret.trim()) ? { identities: [secret.trim()] } : { passphrase: secret });
+const isAgeIdentity = (secret: string) => /^AGE-SECRET-KEY-1/i.test(secret.trim());
+const unlockWith = (secret: string): KeyUnlock => (isAgeIdentity(secret) ? { identities: [secret.trim()] } : { passphrase: secret });
 
 /** The key file `secret` opens, and its key: every one is tried; a wrong secret is `forbidden`. Reads only. */
 async function findKey(storage: Storage, secret: string): Promise<{ name: string; key: RepoKey }> {
@@ -74,7 +75,7 @@ async function findKey(storage: Storage, secret: string): Promise<{ name: string
       last = e;
     }
   }
-  if (last instanceof CodedError && last.code === 'forbidden') throw new CodedError('forbidden', `wrong ${'identities' in unlockWith(secret) ? 'age identity' : 'passphrase'} for repository ${storage.location}`);
+  if (last instanceof CodedError && last.code === 'forbidden') throw new CodedError('forbidden', `wrong ${isAgeIdentity(secret) ? 'age identity' : 'passphrase'} for repository ${storage.location}`);
   throw last;
 }
 
@@ -88,7 +89,7 @@ export async function openSealer(storage: Storage, config: RepoConfig, passphras
 /** Why a passphrase cannot serve (an age identity is taken for one when it opens a repository). */
 function passphraseProblem(p: string): string | null {
   if (p.length === 0) return 'the new passphrase must not be empty';
-  if (/^AGE-SECRET-KEY-1/i.test(p.trim())) return 'the new passphrase looks like an age identity, and would be taken for one';
+  if (isAgeIdentity(p)) return 'the new passphrase looks like an age identity, and would be taken for one';
   return null;
 }
 
@@ -100,7 +101,7 @@ function passphraseProblem(p: string): string | null {
  */
 export async function changePassphrase(storage: Storage, config: RepoConfig, current: string, next: string): Promise<void> {
   if (config.encryption === 'none') throw new CodedError('bad-input', `repository ${storage.location} is not encrypted: it has no passphrase`);
-  if ('identities' in unlockWith(current)) throw new CodedError('bad-input', 'give the current passphrase, not an age identity');
+  if (isAgeIdentity(current)) throw new CodedError('bad-input', 'give the current passphrase, not an age identity');
   const problem = passphraseProblem(next);
   if (problem) throw new CodedError('bad-input', problem);
   if (next === current) throw new CodedError('bad-input', 'the new passphrase is the one the repository already has');
